@@ -1,0 +1,297 @@
+//! Detectors: pattern-and-validation recognisers (resident ID, mobile, bank card, e-mail,
+//! classification marks...) whose results join the wordlist hits in the same report.
+//!
+//! A detector sees a [`DetectText`]: the caller's text with full-width ASCII folded to ASCII and
+//! nothing else changed, so every character keeps its position and a detector can work on plain
+//! ASCII digits. It reports spans in that text's bytes; the screener maps them back to the
+//! caller's original bytes.
+//!
+//! The personal-data detectors share the scanning helpers at the end of this file: a word-at-a-time
+//! scan for ASCII digits (Chinese text is mostly bytes >= 0x80, so most of it is skipped eight bytes
+//! at a time), maximal digit runs and alphanumeric tokens, and the look-back for context words.
+//! Boundaries are checked in code, never with look-around.
+
+pub mod bank_card;
+pub mod classification;
+pub mod email;
+pub mod landline;
+pub mod mobile;
+pub mod passport;
+pub mod registry;
+pub mod resident_id;
+pub mod uscc;
+
+use crate::category::{Category, Severity};
+
+/// The text a detector reads: the original with full-width ASCII (`０-９`, `Ａ-Ｚ`, `＠`...) folded to
+/// ASCII. Characters are neither added nor removed, so char positions equal the original's.
+#[derive(Debug)]
+pub struct DetectText<'a> {
+    /// The folded text.
+    pub text: std::borrow::Cow<'a, str>,
+}
+
+/// One thing a detector found, in [`DetectText`] byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    /// Byte offset of the first byte, in the detect text.
+    pub start: usize,
+    /// Byte offset one past the last byte, in the detect text.
+    pub end: usize,
+    /// The category (most detectors: `personal_info`).
+    pub category: Category,
+    /// The severity of this finding.
+    pub severity: Severity,
+    /// The stable rule id, e.g. `personal_info/cn_resident_id`.
+    pub rule: &'static str,
+    /// What was checked (e.g. "valid GB 11643 check digit; context 身份证号").
+    pub note: Option<String>,
+    /// The kind of value, used by redaction to choose a mask.
+    pub kind: PiiKind,
+}
+
+/// The kind of value a detection is, which decides how it is masked by redaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PiiKind {
+    /// Resident ID: keep the first 6 and last 4.
+    ResidentId,
+    /// Mobile number: keep the first 3 and last 4 digits.
+    Mobile,
+    /// Landline: keep the area code and the last 2 digits.
+    Landline,
+    /// Bank card: keep the last 4 digits.
+    BankCard,
+    /// E-mail: keep the first character and the domain.
+    Email,
+    /// Passport and permit numbers: keep the first character and the last 2.
+    Document,
+    /// Organisation codes and other values that are public: not masked.
+    Public,
+    /// Anything else (classification marks...): every character masked.
+    Other,
+}
+
+/// A recogniser of one kind of value.
+pub trait Detector:
+    Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe + std::fmt::Debug
+{
+    /// Appends what it finds in `text` to `out`.
+    fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning helpers shared by the detectors.
+
+/// How many characters before a value are searched for a context word (身份证号, 手机...).
+pub(crate) const CONTEXT_CHARS: usize = 12;
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the eight bytes of `x` is an ASCII digit (exact, no false positives).
+#[inline]
+fn word_has_digit(x: u64) -> bool {
+    // "hasbetween(x, '0' - 1, '9' + 1)" from Bit Twiddling Hacks: exact for bounds below 128.
+    let low7 = x & (LO * 0x7f);
+    ((LO * (0x7f + 0x3a) - low7) & !x & (low7 + LO * (0x7f - 0x2f)) & HI) != 0
+}
+
+/// The position of the first ASCII digit at or after `from`.
+#[inline]
+pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        if word_has_digit(u64::from_le_bytes(word)) {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The end of the run of ASCII digits starting at `from` (`from` itself if there is none).
+#[inline]
+pub(crate) fn digits_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// Maximal runs of ASCII digits, as `(start, end)` byte ranges, left to right.
+pub(crate) fn digit_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let start = next_digit(bytes, pos)?;
+        let end = digits_end(bytes, start);
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// Maximal runs of ASCII letters and digits that contain at least one digit, left to right.
+pub(crate) fn alnum_tokens(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let digit = next_digit(bytes, pos)?;
+        let mut start = digit;
+        while start > pos && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        let mut end = digit + 1;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        pos = end;
+        Some((start, end))
+    })
+}
+
+/// Whether the byte at `i` exists and is an ASCII digit.
+#[inline]
+pub(crate) fn digit_at(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether the value at `start` continues something written before it: an ASCII letter or digit
+/// right before it, a decimal point after a digit (`3.1380...`), or, for a value written in groups
+/// (`grouped`), a space or hyphen after a digit (`2 138 0013 8000`).
+pub(crate) fn glued_before(bytes: &[u8], start: usize, grouped: bool) -> bool {
+    if start == 0 {
+        return false;
+    }
+    match bytes[start - 1] {
+        b if b.is_ascii_alphanumeric() => true,
+        b'.' => start >= 2 && bytes[start - 2].is_ascii_digit(),
+        b' ' | b'-' if grouped => start >= 2 && bytes[start - 2].is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// Whether the value ending at `end` is continued after it: an ASCII letter or digit right after,
+/// a decimal point before a digit, or, for a grouped value, a space or hyphen before a digit.
+pub(crate) fn glued_after(bytes: &[u8], end: usize, grouped: bool) -> bool {
+    match bytes.get(end) {
+        None => false,
+        Some(b) if b.is_ascii_alphanumeric() => true,
+        Some(b'.') => digit_at(bytes, end + 1),
+        Some(b' ' | b'-') if grouped => digit_at(bytes, end + 1),
+        Some(_) => false,
+    }
+}
+
+/// Whether the text after `end` makes the digits before it a quantity (`13800138000元`, `...亿`).
+pub(crate) fn quantity_after(text: &str, end: usize) -> bool {
+    let Some(c) = text[end..].chars().next() else {
+        return false;
+    };
+    "元角分万亿千百余多人吨户个次台件辆份名项家所座亩米斤克度倍年岁天%‰°".contains(c)
+}
+
+/// The byte offset `n` characters before `pos` (or 0).
+pub(crate) fn chars_back(text: &str, pos: usize, n: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    let mut seen = 0;
+    while i > 0 && seen < n {
+        i -= 1;
+        while i > 0 && (bytes[i] & 0xC0) == 0x80 {
+            i -= 1;
+        }
+        seen += 1;
+    }
+    i
+}
+
+/// The first of `words` (list them most specific first) found in the [`CONTEXT_CHARS`]
+/// characters before `pos`.
+pub(crate) fn context_before(
+    text: &str,
+    pos: usize,
+    words: &[&'static str],
+) -> Option<&'static str> {
+    context_within(text, pos, CONTEXT_CHARS, words)
+}
+
+/// The first of `words` found in the `chars` characters before `pos`.
+pub(crate) fn context_within(
+    text: &str,
+    pos: usize,
+    chars: usize,
+    words: &[&'static str],
+) -> Option<&'static str> {
+    let window = &text[chars_back(text, pos, chars)..pos];
+    if window.is_empty() {
+        return None;
+    }
+    words.iter().copied().find(|w| window.contains(w))
+}
+
+/// A personal-data detection (category `personal_info`).
+pub(crate) fn personal(
+    start: usize,
+    end: usize,
+    severity: Severity,
+    rule: &'static str,
+    note: String,
+    kind: PiiKind,
+) -> Detection {
+    Detection {
+        start,
+        end,
+        category: Category::PersonalInfo,
+        severity,
+        rule,
+        note: Some(note),
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    #[test]
+    fn word_digit_test_is_exact() {
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b'a', 0xE4, b, 0x80, b'z', 0xFF, b' ', 0x2F]);
+            assert_eq!(word_has_digit(word), b.is_ascii_digit(), "byte {b:#x}");
+            let word = u64::from_le_bytes([b; 8]);
+            assert_eq!(word_has_digit(word), b.is_ascii_digit(), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn runs_and_tokens() {
+        let t = "二〇二四年2024年共13800亿元，编号AB12C，x9";
+        let runs: Vec<&str> = digit_runs(t.as_bytes()).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(runs, ["2024", "13800", "12", "9"]);
+        let toks: Vec<&str> = alnum_tokens(t.as_bytes()).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(toks, ["2024", "13800", "AB12C", "x9"]);
+        let long = "长".repeat(40) + "7";
+        assert_eq!(next_digit(long.as_bytes(), 0), Some(120));
+    }
+
+    #[test]
+    fn context_window_counts_characters() {
+        let t = "身份证号码为：1";
+        let pos = t.find('1').unwrap();
+        assert_eq!(
+            context_before(t, pos, &["身份证号", "身份证"]),
+            Some("身份证号")
+        );
+        let far = format!("身份证{}1", "很".repeat(CONTEXT_CHARS));
+        let pos = far.find('1').unwrap();
+        assert_eq!(context_before(&far, pos, &["身份证"]), None);
+        assert_eq!(chars_back("ab", 0, 3), 0);
+    }
+}

@@ -1,0 +1,621 @@
+//! Normalisation: folds text so that one entry matches all the ways people write it, and keeps an
+//! exact map from every folded byte back to the caller's original bytes.
+//!
+//! Folding, in order, per character:
+//! - zero-width, bidi and other format characters, variation selectors: dropped;
+//! - full-width ASCII (`Ａ`, `１`, `＊`): to ASCII; then ASCII upper case to lower case;
+//! - compatibility forms (circled digits `①`, `㊙`, Kangxi radicals, compatibility ideographs,
+//!   mathematical letters): their compatibility decomposition (NFKC of the one character);
+//! - traditional characters: simplified ones (the table of the `fast2s` crate, with its
+//!   neighbour-dependent exceptions such as 乾隆, 答覆);
+//! - `☆` to `★`;
+//! - noise (horizontal spaces, ASCII symbols such as `*-_.~|/`, dots, bullets, arrows, box and
+//!   geometric shapes, emoji): dropped from the folded text, so a term matches across it. Entries
+//!   that do not allow noise are checked against the original span afterwards
+//!   ([`contains_noise`]).
+//!
+//! Clause punctuation (，。；：？！、quotes, brackets, line breaks) is kept: a term never matches
+//! across it.
+//!
+//! The map is a list of segments. An identity segment says "these folded bytes are the original
+//! bytes, shifted"; a mapped segment says "these folded bytes come from this one original
+//! character". A plain simplified-Chinese text is one segment, copied in bulk.
+
+use std::sync::OnceLock;
+
+/// What folding does with one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Unchanged.
+    Keep,
+    /// Dropped from the folded text, never part of a term (zero-width, format characters).
+    Drop,
+    /// Dropped from the folded text; entries with `noise=off` reject a span containing it.
+    Noise,
+    /// Replaced by one other character.
+    Char(char),
+    /// Replaced by its compatibility decomposition.
+    Compat,
+}
+
+/// The folded text and the way back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Folded {
+    /// The folded text, which the matcher reads.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte range of the folded byte range `start..end` (both on char boundaries of
+    /// the folded text, `start < end`). The range covers whole original characters, including any
+    /// noise between the first and the last.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        self.map.original_range(start, end)
+    }
+}
+
+/// Maps byte ranges of a derived text back to the text it was derived from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OffsetMap {
+    segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// First byte of the segment in the derived text.
+    derived: usize,
+    /// First byte of the segment in the original text.
+    orig: usize,
+    /// 0 for an identity run; else the byte length of the one original character the segment
+    /// comes from.
+    orig_len: usize,
+}
+
+impl OffsetMap {
+    fn identity_at(&mut self, derived: usize, orig: usize) {
+        self.segs.push(Seg {
+            derived,
+            orig,
+            orig_len: 0,
+        });
+    }
+
+    fn mapped_at(&mut self, derived: usize, orig: usize, orig_len: usize) {
+        self.segs.push(Seg {
+            derived,
+            orig,
+            orig_len,
+        });
+    }
+
+    /// The segment holding derived byte `pos`: the last segment starting at or before it.
+    fn seg_at(&self, pos: usize) -> &Seg {
+        let i = self.segs.partition_point(|s| s.derived <= pos);
+        // Every derived text starts with a segment at 0 when it is not empty.
+        &self.segs[i.saturating_sub(1)]
+    }
+
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end);
+        let s = self.seg_at(start);
+        let ostart = if s.orig_len == 0 {
+            s.orig + (start - s.derived)
+        } else {
+            s.orig
+        };
+        let e = self.seg_at(end - 1);
+        let oend = if e.orig_len == 0 {
+            e.orig + (end - e.derived)
+        } else {
+            e.orig + e.orig_len
+        };
+        (ostart, oend)
+    }
+}
+
+/// Folds `text` for matching.
+pub fn fold(text: &str) -> Folded {
+    let t2s = t2s();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut map = OffsetMap::default();
+    // Start of the pending identity run in the original, if any.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+
+    macro_rules! flush {
+        () => {
+            if let Some(r) = run.take() {
+                out.push_str(&text[r..i]);
+            }
+        };
+    }
+
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let class = ascii_class(b);
+            if class == Class::Keep {
+                if run.is_none() {
+                    run = Some(i);
+                    map.identity_at(out.len(), i);
+                }
+                i += 1;
+                continue;
+            }
+            flush!();
+            if let Class::Char(c) = class {
+                map.mapped_at(out.len(), i, 1);
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        }
+        // Multi-byte character. `text` is a str, so the slice from a leading byte is valid.
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        let len = c.len_utf8();
+        let class = char_class(c, t2s, text, i);
+        match class {
+            Class::Keep => {
+                if run.is_none() {
+                    run = Some(i);
+                    map.identity_at(out.len(), i);
+                }
+            }
+            Class::Drop | Class::Noise => {
+                flush!();
+            }
+            Class::Char(r) => {
+                flush!();
+                map.mapped_at(out.len(), i, len);
+                push_simple(&mut out, r, t2s);
+            }
+            Class::Compat => {
+                flush!();
+                let at = out.len();
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    push_simple(&mut out, d, t2s);
+                });
+                if out.len() > at {
+                    map.mapped_at(at, i, len);
+                }
+            }
+        }
+        i += len;
+    }
+    flush!();
+    Folded { text: out, map }
+}
+
+/// The view detectors read: full-width ASCII (`１３８`, `＠`, `（`) folded to ASCII, nothing else
+/// changed. `None` when the text has no full-width ASCII (then the view is the text itself).
+pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
+    // Full-width ASCII is U+FF01..U+FF5E: EF BC 81..BF or EF BD 80..9E in UTF-8.
+    let bytes = text.as_bytes();
+    let is_wide = |i: usize| {
+        bytes.get(i + 1).is_some_and(|&b1| {
+            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+            (b1 == 0xBC && (0x81..=0xBF).contains(&b2)) || (b1 == 0xBD && (0x80..=0x9E).contains(&b2))
+        })
+    };
+    // Only full-width digits, letters and `＠` make a view necessary; full-width punctuation
+    // (，：（）) is in nearly every Chinese text and alone changes nothing for a detector.
+    let is_wide_alnum = |i: usize| {
+        bytes.get(i + 1).is_some_and(|&b1| {
+            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+            (b1 == 0xBC && ((0x90..=0x99).contains(&b2) || (0xA0..=0xBA).contains(&b2)))
+                || (b1 == 0xBD && (0x81..=0x9A).contains(&b2))
+        })
+    };
+    memchr::memchr_iter(0xEF, bytes).find(|&i| is_wide_alnum(i))?;
+    let first = memchr::memchr_iter(0xEF, bytes).find(|&i| is_wide(i))?;
+    let mut out = String::with_capacity(text.len());
+    let mut map = OffsetMap::default();
+    out.push_str(&text[..first]);
+    if first > 0 {
+        map.identity_at(0, 0);
+    }
+    let mut run: Option<usize> = None;
+    let mut i = first;
+    while i < bytes.len() {
+        if bytes[i] == 0xEF && is_wide(i) {
+            if let Some(r) = run.take() {
+                out.push_str(&text[r..i]);
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            map.mapped_at(out.len(), i, 3);
+            out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(' '));
+            i += 3;
+        } else {
+            if run.is_none() {
+                run = Some(i);
+                map.identity_at(out.len(), i);
+            }
+            i += 1;
+        }
+    }
+    if let Some(r) = run {
+        out.push_str(&text[r..]);
+    }
+    Some((out, map))
+}
+
+/// Folds a wordlist term exactly as text is folded (noise dropped).
+pub fn fold_term(term: &str) -> String {
+    fold(term).text
+}
+
+/// Whether `s` (a slice of original text) contains a noise character that folding skipped.
+pub fn contains_noise(s: &str) -> bool {
+    let t2s = t2s();
+    s.char_indices().any(|(i, c)| {
+        if c.is_ascii() {
+            ascii_class(c as u8) == Class::Noise
+        } else {
+            char_class(c, t2s, s, i) == Class::Noise
+        }
+    })
+}
+
+/// Whether folding drops `c` as noise (a character a term may be written across).
+pub fn is_noise(c: char) -> bool {
+    if c.is_ascii() {
+        ascii_class(c as u8) == Class::Noise
+    } else {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        char_class(c, t2s(), s, 0) == Class::Noise
+    }
+}
+
+/// Whether `c` ends or separates clauses: a term never matches across it, and the word-boundary
+/// check segments no further than it.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | ','
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | '('
+            | ')'
+            | '，'
+            | '。'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '、'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〔'
+            | '〕'
+            | '〖'
+            | '〗'
+            | '…'
+            | '—'
+            | '―'
+    )
+}
+
+/// Whether `c` ends a sentence (the scope of counter-context words).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…'
+    )
+}
+
+fn push_simple(out: &mut String, c: char, t2s: &T2s) {
+    if c.is_ascii() {
+        match ascii_class(c as u8) {
+            Class::Keep => out.push(c),
+            Class::Char(r) => out.push(r),
+            _ => {}
+        }
+    } else if let Some(s) = t2s.get(c) {
+        out.push(s);
+    } else if !is_format(c) {
+        out.push(c);
+    }
+}
+
+#[inline(always)]
+fn ascii_class(b: u8) -> Class {
+    match b {
+        b'A'..=b'Z' => Class::Char((b + 32) as char),
+        b' ' | b'\t' | b'*' | b'-' | b'_' | b'.' | b'~' | b'|' | b'/' | b'\\' | b'+' | b'='
+        | b'^' | b'\'' | b'"' | b'`' | b'#' | b'$' | b'%' | b'&' | b'@' | b'<' | b'>' | b'['
+        | b']' | b'{' | b'}' => Class::Noise,
+        0..=8 | 11 | 12 | 14..=31 | 127 => Class::Drop,
+        _ => Class::Keep,
+    }
+}
+
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}'
+        | '\u{0080}'..='\u{009F}'
+    )
+}
+
+fn char_class(c: char, t2s: &T2s, text: &str, at: usize) -> Class {
+    let u = c as u32;
+    // The common case first: a CJK ideograph.
+    if (0x3400..=0x9FFF).contains(&u) {
+        return match t2s.get_in_context(c, text, at) {
+            Some(s) if s != c => Class::Char(s),
+            _ => Class::Keep,
+        };
+    }
+    if is_format(c) {
+        return Class::Drop;
+    }
+    match u {
+        // Full-width ASCII.
+        0xFF01..=0xFF5E => {
+            let a = (u - 0xFF01 + 0x21) as u8;
+            match ascii_class(a) {
+                Class::Keep => Class::Char(a as char),
+                other => other,
+            }
+        }
+        0x2605 => Class::Keep,
+        0x2606 => Class::Char('★'),
+        // Dingbat circled digits have no compatibility decomposition.
+        0x2776..=0x277F => Class::Char(char::from_digit(u - 0x2776 + 1, 10).unwrap_or('0')),
+        0x2780..=0x2789 => Class::Char(char::from_digit(u - 0x2780 + 1, 10).unwrap_or('0')),
+        0x278A..=0x2793 => Class::Char(char::from_digit(u - 0x278A + 1, 10).unwrap_or('0')),
+        // Whitespace other than ASCII.
+        0x00A0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => {
+            Class::Noise
+        }
+        // Dots, bullets, hyphens (not the dashes — and ―, which are clause punctuation).
+        0x00B7 | 0x2010..=0x2013 | 0x2022 | 0x2027 | 0x2043 | 0x30FB | 0xFF65 | 0x301C
+        | 0x3030 => Class::Noise,
+        // Compatibility forms: enclosed alphanumerics, enclosed CJK, squared forms, Kangxi and
+        // supplementary radicals, compatibility ideographs, half-width forms, math letters.
+        0x2460..=0x24FF
+        | 0x2E80..=0x2FDF
+        | 0x3200..=0x33FF
+        | 0xF900..=0xFAFF
+        | 0xFF5F..=0xFFEF
+        | 0x1D400..=0x1D7FF
+        | 0x1F100..=0x1F1E5
+        | 0x2F800..=0x2FA1F => {
+            if unicode_normalization::char::is_combining_mark(c) {
+                Class::Drop
+            } else {
+                let mut changed = false;
+                unicode_normalization::char::decompose_compatible(c, |d| changed |= d != c);
+                if changed {
+                    Class::Compat
+                } else if (0x2460..=0x24FF).contains(&u) {
+                    Class::Noise
+                } else {
+                    Class::Keep
+                }
+            }
+        }
+        // Symbols: punctuation supplements, arrows, math operators, technical, box drawing,
+        // geometric shapes, miscellaneous symbols and dingbats, emoji, regional indicators.
+        0x2016 | 0x2017 | 0x2020..=0x2025 | 0x2027 | 0x2030..=0x205E | 0x2100..=0x214F | 0x2190..=0x23FF
+        | 0x2500..=0x27BF | 0x2900..=0x2BFF | 0x1F000..=0x1FAFF => Class::Noise,
+        // Combining marks (diacritics stacked on letters to break matching).
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => {
+            Class::Drop
+        }
+        // Extension B and beyond: compatibility decomposition only where there is one.
+        _ => Class::Keep,
+    }
+}
+
+/// The traditional → simplified character table.
+#[derive(Debug)]
+pub(crate) struct T2s {
+    /// One bit per code point in U+3400..=U+9FFF: set when the character has a simplified form.
+    changed: Vec<u64>,
+    /// The simplified form, sorted by traditional character.
+    pairs: Vec<(char, char)>,
+}
+
+/// Characters whose simplified form depends on their neighbours (乾隆 keeps 乾, 答覆 keeps 覆).
+const CONTEXT_SENSITIVE: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
+
+/// Characters the `fast2s` table maps although they are standard simplified characters in their
+/// own right (捍卫, 磐石, 呵护, 甯 as a surname): folding them would merge a typo with its correction
+/// (坚如盘石 / 坚如磐石).
+const NOT_TRADITIONAL: &str = "捍磐呵甯矽";
+
+impl T2s {
+    fn build() -> T2s {
+        let mut changed = vec![0u64; (0x9FFF - 0x3400 + 1) / 64 + 1];
+        let mut pairs = Vec::with_capacity(3000);
+        let mut buf = [0u8; 4];
+        for u in 0x3400u32..=0x9FFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut it = s.chars();
+            if let (Some(r), None) = (it.next(), it.next()) {
+                if NOT_TRADITIONAL.contains(c) {
+                    continue;
+                }
+                if r != c || CONTEXT_SENSITIVE.contains(c) {
+                    let bit = (u - 0x3400) as usize;
+                    changed[bit / 64] |= 1 << (bit % 64);
+                    pairs.push((c, r));
+                }
+            }
+        }
+        T2s { changed, pairs }
+    }
+
+    #[inline(always)]
+    fn get(&self, c: char) -> Option<char> {
+        let u = c as u32;
+        if !(0x3400..=0x9FFF).contains(&u) {
+            return None;
+        }
+        let bit = (u - 0x3400) as usize;
+        if self.changed[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.pairs
+            .binary_search_by_key(&c, |p| p.0)
+            .ok()
+            .map(|i| self.pairs[i].1)
+    }
+
+    /// The simplified form of `c` at byte `at` of `text`, looking at its neighbours for the few
+    /// characters that need it.
+    fn get_in_context(&self, c: char, text: &str, at: usize) -> Option<char> {
+        let plain = self.get(c)?;
+        if !CONTEXT_SENSITIVE.contains(c) {
+            return Some(plain);
+        }
+        let prev = text[..at].chars().next_back();
+        let next = text[at + c.len_utf8()..].chars().next();
+        let mut window = String::with_capacity(12);
+        window.extend(prev);
+        window.push(c);
+        window.extend(next);
+        let converted = fast2s::convert(&window);
+        let skip = usize::from(prev.is_some());
+        converted.chars().nth(skip).or(Some(plain))
+    }
+}
+
+/// The shared table, built on first use (a few milliseconds).
+pub(crate) fn t2s() -> &'static T2s {
+    static TABLE: OnceLock<T2s> = OnceLock::new();
+    TABLE.get_or_init(T2s::build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_map(text: &str) {
+        let f = fold(text);
+        // Every folded char maps back to whole original chars.
+        for (i, c) in f.text().char_indices() {
+            let (s, e) = f.original_range(i, i + c.len_utf8());
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?} {i}");
+            assert!(s < e && e <= text.len());
+        }
+    }
+
+    #[test]
+    fn folds_width_case_and_script() {
+        assert_eq!(fold("ＡＢｃ１２３").text(), "abc123");
+        assert_eq!(fold("賭博網站").text(), "赌博网站");
+        assert_eq!(fold("數量").text(), "数量");
+        assert_eq!(fold("乾隆").text(), "乾隆");
+        assert_eq!(fold("乾淨").text(), "干净");
+        assert_eq!(fold("坚如磐石，捍卫").text(), "坚如磐石,捍卫");
+        assert_eq!(fold("①②⑩").text(), "1210");
+        assert_eq!(fold("❶").text(), "1");
+        assert_eq!(fold("㊙").text(), "秘");
+        assert_eq!(fold("⼈").text(), "人");
+        assert_eq!(fold("绝密☆").text(), "绝密★");
+    }
+
+    #[test]
+    fn drops_noise_and_format_but_keeps_clause_punctuation() {
+        assert_eq!(fold("海\u{200B}洛\u{200B}因").text(), "海洛因");
+        assert_eq!(fold("冰*毒").text(), "冰毒");
+        assert_eq!(fold("海-洛-因").text(), "海洛因");
+        assert_eq!(fold("绝 密 ★").text(), "绝密★");
+        assert_eq!(fold("冰😀毒").text(), "冰毒");
+        assert_eq!(fold("台湾，独立").text(), "台湾,独立");
+        assert_eq!(fold("一\n二").text(), "一\n二");
+        assert_eq!(fold("“台独”…").text(), "“台独”…");
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let text = "出售海-洛-因。";
+        let f = fold(text);
+        let start = f.text().find("海洛因").unwrap();
+        let (s, e) = f.original_range(start, start + "海洛因".len());
+        assert_eq!(&text[s..e], "海-洛-因");
+
+        let text = "ＡＢ賭博網站⑩号";
+        let f = fold(text);
+        assert_eq!(f.text(), "ab赌博网站10号");
+        let start = f.text().find("赌博").unwrap();
+        let (s, e) = f.original_range(start, start + "赌博网站".len());
+        assert_eq!(&text[s..e], "賭博網站");
+        let one = f.text().find('1').unwrap();
+        let (s, e) = f.original_range(one, one + 1);
+        assert_eq!(&text[s..e], "⑩");
+        let (s, e) = f.original_range(0, f.text().len());
+        assert_eq!(&text[s..e], text);
+    }
+
+    #[test]
+    fn maps_every_char_of_mixed_input() {
+        for t in [
+            "",
+            "abc",
+            "AbC ＤＥ ①② 賭 博\u{200B}x😀y",
+            "\u{FEFF}\u{200D}",
+            "⑴⒈㈠㍿𝐀𝟏",
+            "乾坤 答覆 看著",
+        ] {
+            check_map(t);
+        }
+    }
+
+    #[test]
+    fn width_fold_keeps_chars_in_place() {
+        assert!(width_fold("电话13800138000，谢谢").is_none());
+        let text = "电话：１３８ ００１３ ８０００（孙）";
+        let (view, map) = width_fold(text).unwrap();
+        assert_eq!(view, "电话:138 0013 8000(孙)");
+        let s = view.find("138").unwrap();
+        let (os, oe) = map.original_range(s, s + "138 0013 8000".len());
+        assert_eq!(&text[os..oe], "１３８ ００１３ ８０００");
+        assert_eq!(view.chars().count(), text.chars().count());
+    }
+
+    #[test]
+    fn noise_classification() {
+        assert!(contains_noise("冰*毒"));
+        assert!(contains_noise("s b"));
+        assert!(!contains_noise("冰毒"));
+        assert!(!contains_noise("海\u{200B}洛因"));
+        assert!(is_noise('·'));
+        assert!(!is_noise('★'));
+        assert!(!is_noise('，'));
+    }
+}

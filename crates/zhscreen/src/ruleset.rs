@@ -1,0 +1,273 @@
+//! Compiling wordlists into one ruleset: merged entries, one automaton, a fingerprint.
+
+use crate::category::{Category, Severity};
+use crate::error::Result;
+use crate::matcher::Matcher;
+use crate::report::RulesetInfo;
+use crate::segment::Segmenter;
+use crate::wordlist::{Entry, Wordlist};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// Bumped whenever folding or matching changes what a list means, so that fingerprints change too.
+const ENGINE_REVISION: &str = "zhscreen-rules/1";
+
+/// A set of categories as a bit mask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CategorySet(u32);
+
+impl CategorySet {
+    pub(crate) fn of(cats: &[Category]) -> CategorySet {
+        CategorySet(cats.iter().fold(0, |m, c| m | (1 << *c as u32)))
+    }
+    pub(crate) fn contains(self, c: Category) -> bool {
+        self.0 & (1 << c as u32) != 0
+    }
+    fn union(self, other: CategorySet) -> CategorySet {
+        CategorySet(self.0 | other.0)
+    }
+}
+
+/// A compiled entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub(crate) category: Category,
+    pub(crate) severity: Severity,
+    /// `CATEGORY/TERM`.
+    pub(crate) id: String,
+    pub(crate) term: String,
+    pub(crate) folded: String,
+    pub(crate) suggestion: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) boundary: bool,
+    pub(crate) noise: bool,
+    /// The folded term starts with an ASCII letter (resp. digit): a neighbouring ASCII letter
+    /// (resp. digit) in the text means the hit is inside a longer word or number.
+    pub(crate) ascii_head: Option<AsciiKind>,
+    pub(crate) ascii_tail: Option<AsciiKind>,
+    /// Where it was defined: `source:line`.
+    pub(crate) origin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AsciiKind {
+    Letter,
+    Digit,
+}
+
+impl AsciiKind {
+    pub(crate) fn of(c: Option<char>) -> Option<AsciiKind> {
+        match c {
+            Some(c) if c.is_ascii_alphabetic() => Some(AsciiKind::Letter),
+            Some(c) if c.is_ascii_digit() => Some(AsciiKind::Digit),
+            _ => None,
+        }
+    }
+}
+
+/// What a pattern of the automaton stands for (one folded string may be several things).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Use {
+    Term(u32),
+    Allow(CategorySet),
+    Counter(CategorySet),
+}
+
+/// An `allow:` or `counter:` word after merging.
+#[derive(Debug, Clone)]
+pub(crate) struct ContextRule {
+    pub(crate) text: String,
+    pub(crate) folded: String,
+    pub(crate) categories: CategorySet,
+    pub(crate) counter: bool,
+    pub(crate) origin: String,
+}
+
+/// Something worth telling the person who maintains the lists (not an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `file:line` of the line concerned.
+    pub origin: String,
+    /// What was noticed.
+    pub message: String,
+}
+
+/// Everything the scan needs, immutable once built.
+#[derive(Debug)]
+pub(crate) struct Ruleset {
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) contexts: Vec<ContextRule>,
+    /// For pattern `i` of the matcher: what it stands for.
+    pub(crate) uses: Vec<Vec<Use>>,
+    pub(crate) matcher: Matcher,
+    pub(crate) segmenter: Segmenter,
+    pub(crate) info: RulesetInfo,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Longest allow-list pattern, in folded bytes (bounds the overlap search).
+    pub(crate) max_allow_len: usize,
+}
+
+impl Ruleset {
+    /// Merges the lists in order (a later entry of the same category and folded term replaces an
+    /// earlier one) and compiles them.
+    pub(crate) fn compile(lists: &[Wordlist], detector_ids: &[&str]) -> Result<Ruleset> {
+        let mut diagnostics = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut by_key: HashMap<(Category, String), usize> = HashMap::new();
+        let mut contexts: Vec<ContextRule> = Vec::new();
+        let mut ctx_key: HashMap<(bool, String), usize> = HashMap::new();
+
+        for list in lists {
+            for d in &list.duplicates {
+                diagnostics.push(Diagnostic {
+                    origin: format!("{}:{}", list.source, d.line),
+                    message: format!(
+                        "duplicate entry `{}` (first at line {})",
+                        d.term, d.first_line
+                    ),
+                });
+            }
+            for e in &list.entries {
+                let rule = compile_entry(e, &list.source);
+                match by_key.get(&(e.category, e.folded.clone())) {
+                    Some(&i) => {
+                        diagnostics.push(Diagnostic {
+                            origin: rule.origin.clone(),
+                            message: format!(
+                                "`{}` overrides the entry at {} (same category and folded term)",
+                                e.term, rules[i].origin
+                            ),
+                        });
+                        rules[i] = rule;
+                    }
+                    None => {
+                        by_key.insert((e.category, e.folded.clone()), rules.len());
+                        rules.push(rule);
+                    }
+                }
+            }
+            let words = list
+                .allows
+                .iter()
+                .map(|w| (false, w))
+                .chain(list.counters.iter().map(|w| (true, w)));
+            for (counter, w) in words {
+                let cats = CategorySet::of(&w.categories);
+                match ctx_key.get(&(counter, w.folded.clone())) {
+                    Some(&i) => contexts[i].categories = contexts[i].categories.union(cats),
+                    None => {
+                        ctx_key.insert((counter, w.folded.clone()), contexts.len());
+                        contexts.push(ContextRule {
+                            text: w.text.clone(),
+                            folded: w.folded.clone(),
+                            categories: cats,
+                            counter,
+                            origin: format!("{}:{}", list.source, w.line),
+                        });
+                    }
+                }
+            }
+        }
+
+        // One pattern per distinct folded string.
+        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut uses: Vec<Vec<Use>> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            let p = *pattern_of.entry(r.folded.as_str()).or_insert_with(|| {
+                patterns.push(r.folded.as_str());
+                uses.push(Vec::new());
+                patterns.len() - 1
+            });
+            uses[p].push(Use::Term(i as u32));
+        }
+        let mut max_allow_len = 0;
+        for c in &contexts {
+            let p = *pattern_of.entry(c.folded.as_str()).or_insert_with(|| {
+                patterns.push(c.folded.as_str());
+                uses.push(Vec::new());
+                patterns.len() - 1
+            });
+            if c.counter {
+                uses[p].push(Use::Counter(c.categories));
+            } else {
+                max_allow_len = max_allow_len.max(c.folded.len());
+                uses[p].push(Use::Allow(c.categories));
+            }
+        }
+        let matcher = Matcher::build(&patterns)?;
+        let boundary_terms = rules
+            .iter()
+            .filter(|r| r.boundary)
+            .map(|r| r.folded.clone())
+            .collect();
+        let info = RulesetInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            fingerprint: fingerprint(&rules, &contexts, detector_ids),
+        };
+        Ok(Ruleset {
+            rules,
+            contexts,
+            uses,
+            matcher,
+            segmenter: Segmenter::new(boundary_terms),
+            info,
+            diagnostics,
+            max_allow_len,
+        })
+    }
+}
+
+fn compile_entry(e: &Entry, source: &str) -> Rule {
+    Rule {
+        category: e.category,
+        severity: e.severity,
+        id: format!("{}/{}", e.category, e.term),
+        term: e.term.clone(),
+        folded: e.folded.clone(),
+        suggestion: e.suggestion.clone(),
+        note: e.note.clone(),
+        boundary: e.boundary,
+        noise: e.noise,
+        ascii_head: AsciiKind::of(e.folded.chars().next()),
+        ascii_tail: AsciiKind::of(e.folded.chars().next_back()),
+        origin: format!("{}:{}", source, e.line),
+    }
+}
+
+/// A hash of what the rules mean (not where they were written), independent of list order.
+fn fingerprint(rules: &[Rule], contexts: &[ContextRule], detector_ids: &[&str]) -> String {
+    let mut lines: Vec<String> = rules
+        .iter()
+        .map(|r| {
+            format!(
+                "T\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                r.category,
+                r.folded,
+                r.severity,
+                r.suggestion.as_deref().unwrap_or(""),
+                u8::from(r.boundary),
+                u8::from(r.noise),
+                r.note.as_deref().unwrap_or("")
+            )
+        })
+        .chain(contexts.iter().map(|c| {
+            format!(
+                "{}\t{}\t{}",
+                if c.counter { "C" } else { "A" },
+                c.folded,
+                c.categories.0
+            )
+        }))
+        .chain(detector_ids.iter().map(|d| format!("D\t{d}")))
+        .collect();
+    lines.sort();
+    let mut h = Sha256::new();
+    h.update(ENGINE_REVISION.as_bytes());
+    for l in &lines {
+        h.update(b"\n");
+        h.update(l.as_bytes());
+    }
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,391 @@
+//! The wordlist format (see `wordlists/README.md`): parsing one file into entries, exceptions and
+//! counter-context words, with `file:line` errors.
+
+use crate::category::{Category, Severity};
+use crate::error::{Error, Result};
+use crate::normalize::fold_term;
+use std::collections::HashMap;
+
+/// One parsed wordlist file.
+#[derive(Debug, Clone, Default)]
+pub struct Wordlist {
+    /// Where it came from: a path, or the name given to an in-memory list.
+    pub source: String,
+    /// The terms to report.
+    pub entries: Vec<Entry>,
+    /// `allow:` exceptions.
+    pub allows: Vec<ContextWord>,
+    /// `counter:` words.
+    pub counters: Vec<ContextWord>,
+    /// Lines that repeat an earlier entry of the same category with the same metadata.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// An entry: a term to report, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The term as written in the list.
+    pub term: String,
+    /// The term folded as text is folded; what the matcher looks for.
+    pub folded: String,
+    /// Its category.
+    pub category: Category,
+    /// Its severity.
+    pub severity: Severity,
+    /// The recommended wording.
+    pub suggestion: Option<String>,
+    /// Whether a hit must be a whole word (segmenter token).
+    pub boundary: bool,
+    /// Whether noise characters may stand between the term's characters.
+    pub noise: bool,
+    /// A note for the reviewer.
+    pub note: Option<String>,
+    /// 1-based line in its source.
+    pub line: usize,
+}
+
+impl Entry {
+    /// Whether two entries say the same thing (ignoring where they stand).
+    pub fn same_metadata(&self, other: &Entry) -> bool {
+        self.severity == other.severity
+            && self.suggestion == other.suggestion
+            && self.boundary == other.boundary
+            && self.noise == other.noise
+            && self.note == other.note
+    }
+}
+
+/// An `allow:` or `counter:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextWord {
+    /// The text as written.
+    pub text: String,
+    /// The text folded.
+    pub folded: String,
+    /// The categories it applies to.
+    pub categories: Vec<Category>,
+    /// 1-based line in its source.
+    pub line: usize,
+}
+
+/// A repeated entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The term.
+    pub term: String,
+    /// The line of the first occurrence.
+    pub first_line: usize,
+    /// The line of the repetition.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FileDefaults {
+    category: Option<Category>,
+    severity: Option<Severity>,
+    boundary: bool,
+    noise: Option<bool>,
+}
+
+/// Parses one wordlist. `source` names it in errors (`source:line: ...`).
+pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
+    let mut list = Wordlist {
+        source: source.to_string(),
+        ..Wordlist::default()
+    };
+    let mut defaults = FileDefaults {
+        category: None,
+        severity: None,
+        boundary: false,
+        noise: None,
+    };
+    // (category, folded term) → index into entries.
+    let mut seen: HashMap<(Category, String), usize> = HashMap::new();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+
+    for (n, raw) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let err = |msg: String| Error::wordlist(source, line_no, msg);
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(directive) = line.strip_prefix('@') {
+            parse_directive(directive, &mut defaults).map_err(err)?;
+            continue;
+        }
+        if let Some(rest) = strip_keyword(line, "allow:") {
+            let word = parse_context(rest, &defaults, "allow").map_err(err)?;
+            list.allows.push(ContextWord {
+                line: line_no,
+                ..word
+            });
+            continue;
+        }
+        if let Some(rest) = strip_keyword(line, "counter:") {
+            let word = parse_context(rest, &defaults, "counter").map_err(err)?;
+            list.counters.push(ContextWord {
+                line: line_no,
+                ..word
+            });
+            continue;
+        }
+        let entry = parse_entry(line, &defaults, line_no).map_err(err)?;
+        let key = (entry.category, entry.folded.clone());
+        if let Some(&first) = seen.get(&key) {
+            let prev: &Entry = &list.entries[first];
+            if prev.same_metadata(&entry) {
+                list.duplicates.push(Duplicate {
+                    term: entry.term,
+                    first_line: prev.line,
+                    line: line_no,
+                });
+                continue;
+            }
+            return Err(err(format!(
+                "`{}` conflicts with line {} (`{}`): the same term in category {} with different \
+                 severity, suggestion, options or note",
+                entry.term, prev.line, prev.term, entry.category
+            )));
+        }
+        seen.insert(key, list.entries.len());
+        list.entries.push(entry);
+    }
+    Ok(list)
+}
+
+fn strip_keyword<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
+    line.strip_prefix(keyword).map(str::trim)
+}
+
+fn on_off(value: &str, what: &str) -> Result<bool, String> {
+    match value {
+        "on" | "yes" | "true" => Ok(true),
+        "off" | "no" | "false" => Ok(false),
+        _ => Err(format!("`{what}` takes `on` or `off`, not `{value}`")),
+    }
+}
+
+fn parse_directive(directive: &str, d: &mut FileDefaults) -> Result<(), String> {
+    let (key, value) = directive
+        .split_once(char::is_whitespace)
+        .map(|(k, v)| (k, v.trim()))
+        .unwrap_or((directive, ""));
+    if value.is_empty() {
+        return Err(format!("`@{key}` needs a value"));
+    }
+    match key {
+        "category" => d.category = Some(value.parse()?),
+        "severity" => d.severity = Some(value.parse()?),
+        "boundary" => d.boundary = on_off(value, "@boundary")?,
+        "noise" => d.noise = Some(on_off(value, "@noise")?),
+        _ => {
+            return Err(format!(
+                "unknown directive `@{key}` (expected @category, @severity, @boundary or @noise)"
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Splits `body | options` at the first ` | ` (a `|` with anything around it).
+fn split_options(line: &str) -> (&str, Option<&str>) {
+    match line.find('|') {
+        Some(i) => (line[..i].trim(), Some(line[i + 1..].trim())),
+        None => (line.trim(), None),
+    }
+}
+
+fn parse_categories(value: &str) -> Result<Vec<Category>, String> {
+    if value == "*" {
+        return Ok(Category::ALL
+            .into_iter()
+            .filter(|c| c.counterable())
+            .collect());
+    }
+    let mut cats = Vec::new();
+    for part in value.split([',', ' ']).filter(|p| !p.is_empty()) {
+        cats.push(part.parse::<Category>()?);
+    }
+    if cats.is_empty() {
+        return Err("`categories=` needs a list of category ids or `*`".into());
+    }
+    Ok(cats)
+}
+
+fn parse_context(rest: &str, d: &FileDefaults, kind: &str) -> Result<ContextWord, String> {
+    let (body, options) = split_options(rest);
+    if body.is_empty() {
+        return Err(format!("`{kind}:` needs a text after it"));
+    }
+    let mut categories = None;
+    if let Some(options) = options {
+        let value = options.strip_prefix("categories=").ok_or_else(|| {
+            format!("`{kind}:` takes only the option `categories=a,b` or `categories=*`")
+        })?;
+        // With `categories=` the list may hold spaces after commas.
+        categories = Some(parse_categories(value.trim())?);
+    }
+    let categories = match (categories, d.category) {
+        (Some(c), _) => c,
+        (None, Some(c)) => vec![c],
+        (None, None) => {
+            return Err(format!(
+                "`{kind}:` outside a file with `@category` needs `| categories=...`"
+            ))
+        }
+    };
+    let folded = fold_term(body);
+    if folded.is_empty() {
+        return Err(format!("`{body}` is only noise and can never match"));
+    }
+    Ok(ContextWord {
+        text: body.to_string(),
+        folded,
+        categories,
+        line: 0,
+    })
+}
+
+fn parse_entry(line: &str, d: &FileDefaults, line_no: usize) -> Result<Entry, String> {
+    let category = d
+        .category
+        .ok_or("an entry before `@category`: name the category first (e.g. `@category drugs`)")?;
+    let (body, options) = split_options(line);
+    let (term, suggestion) = match body.split_once("=>") {
+        Some((t, s)) => {
+            let s = s.trim();
+            if s.is_empty() {
+                return Err("`=>` with no suggestion after it".into());
+            }
+            (t.trim(), Some(s.to_string()))
+        }
+        None => (body, None),
+    };
+    if term.is_empty() {
+        return Err("an entry with no term".into());
+    }
+    let folded = fold_term(term);
+    if folded.is_empty() {
+        return Err(format!("`{term}` is only noise and can never match"));
+    }
+    if folded.chars().any(crate::normalize::is_clause_break) {
+        return Err(format!(
+            "`{term}` contains clause punctuation, which text never matches across; split it"
+        ));
+    }
+    let ascii_only = folded.bytes().all(|b| b.is_ascii_alphanumeric());
+    let mut entry = Entry {
+        term: term.to_string(),
+        folded,
+        category,
+        severity: d.severity.unwrap_or(category.default_severity()),
+        suggestion,
+        boundary: d.boundary,
+        noise: d.noise.unwrap_or(!ascii_only),
+        note: None,
+        line: line_no,
+    };
+    if let Some(options) = options {
+        let mut rest = options;
+        while !rest.is_empty() {
+            if let Some(note) = rest.strip_prefix("note=") {
+                let note = note.trim();
+                if note.is_empty() {
+                    return Err("`note=` is empty".into());
+                }
+                entry.note = Some(note.to_string());
+                break;
+            }
+            let (opt, tail) = rest.split_once(',').unwrap_or((rest, ""));
+            rest = tail.trim_start();
+            let opt = opt.trim();
+            let (key, value) = opt.split_once('=').unwrap_or((opt, ""));
+            match (key.trim(), value.trim()) {
+                ("severity", v) => entry.severity = v.parse()?,
+                ("boundary", "") => entry.boundary = true,
+                ("boundary", v) => entry.boundary = on_off(v, "boundary")?,
+                ("noise", "") => entry.noise = true,
+                ("noise", v) => entry.noise = on_off(v, "noise")?,
+                ("", _) => return Err("an empty option (two commas, or a trailing `|`)".into()),
+                (k, _) => {
+                    return Err(format!(
+                        "unknown option `{k}` (expected severity=, boundary, noise=, note=)"
+                    ))
+                }
+            }
+        }
+    }
+    Ok(entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "\
+# 毒品
+@category drugs
+@severity block
+
+海洛因
+K粉 | boundary
+麻古 | severity=review, note=也是地名，请结合上下文
+饮鸠止渴 => 饮鸩止渴
+SB
+
+allow: 平台独家
+counter: 禁毒
+counter: 打击 | categories=*
+";
+
+    #[test]
+    fn parses_entries_and_options() {
+        let list = parse("drugs.txt", SAMPLE).unwrap();
+        assert_eq!(list.entries.len(), 5);
+        let k = &list.entries[1];
+        assert_eq!((k.term.as_str(), k.folded.as_str()), ("K粉", "k粉"));
+        assert!(k.boundary && k.noise);
+        let m = &list.entries[2];
+        assert_eq!(m.severity, Severity::Review);
+        assert_eq!(m.note.as_deref(), Some("也是地名，请结合上下文"));
+        assert_eq!(list.entries[3].suggestion.as_deref(), Some("饮鸩止渴"));
+        assert!(!list.entries[4].noise, "ASCII-only terms default to noise=off");
+        assert_eq!(list.allows[0].categories, vec![Category::Drugs]);
+        assert!(list.counters[1].categories.contains(&Category::Gambling));
+        assert!(!list.counters[1].categories.contains(&Category::Confidential));
+    }
+
+    fn error_of(text: &str) -> (usize, String) {
+        match parse("x.txt", text) {
+            Err(Error::Wordlist { line, message, .. }) => (line, message),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(error_of("海洛因").0, 1);
+        let (line, msg) = error_of("@category drugs\n\n冰毒 | severity=fatal");
+        assert_eq!(line, 3);
+        assert!(msg.contains("fatal"), "{msg}");
+        assert!(error_of("@category narcotics").1.contains("unknown category"));
+        assert!(error_of("@category drugs\n冰毒 =>").1.contains("suggestion"));
+        assert!(error_of("@category drugs\n* *").1.contains("never match"));
+        assert!(error_of("@category drugs\n冰毒 | colour=red").1.contains("unknown option"));
+        assert!(error_of("@category drugs\n冰毒，海洛因").1.contains("punctuation"));
+        assert!(error_of("counter: 打击").1.contains("categories"));
+        assert!(error_of("@color red").1.contains("unknown directive"));
+        let (line, msg) = error_of("@category drugs\n冰毒\n冰 毒 | severity=warn");
+        assert_eq!(line, 3);
+        assert!(msg.contains("line 2"), "{msg}");
+    }
+
+    #[test]
+    fn duplicates_are_recorded_not_fatal() {
+        let list = parse("x.txt", "@category drugs\n冰毒\n冰毒").unwrap();
+        assert_eq!(list.entries.len(), 1);
+        assert_eq!(list.duplicates[0].first_line, 2);
+        assert_eq!(list.duplicates[0].line, 3);
+    }
+}
