@@ -156,7 +156,23 @@ pub fn fold(text: &str) -> Folded {
             i += 1;
             continue;
         }
-        // Multi-byte character. `text` is a str, so the slice from a leading byte is valid.
+        // The hot path: a three-byte character in the main CJK block without a simplified
+        // form (nearly every character of a simplified-Chinese text) stays as it is.
+        if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+            let u = ((b as u32 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F);
+            if (0x4E00..=0x9FFF).contains(&u) && !t2s.is_traditional(u) {
+                if run.is_none() {
+                    run = Some(i);
+                    map.identity_at(out.len(), i);
+                }
+                i += 3;
+                continue;
+            }
+        }
+        // Any other multi-byte character. `text` is a str, so the slice from a leading byte is
+        // valid.
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();
         let class = char_class(c, t2s, text, i);
@@ -428,7 +444,7 @@ fn char_class(c: char, t2s: &T2s, text: &str, at: usize) -> Class {
         }
         // Symbols: punctuation supplements, arrows, math operators, technical, box drawing,
         // geometric shapes, miscellaneous symbols and dingbats, emoji, regional indicators.
-        0x2016 | 0x2017 | 0x2020..=0x2025 | 0x2027 | 0x2030..=0x205E | 0x2100..=0x214F | 0x2190..=0x23FF
+        0x2016 | 0x2017 | 0x2020..=0x2025 | 0x2030..=0x205E | 0x2100..=0x214F | 0x2190..=0x23FF
         | 0x2500..=0x27BF | 0x2900..=0x2BFF | 0x1F000..=0x1FAFF => Class::Noise,
         // Combining marks (diacritics stacked on letters to break matching).
         0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => {
@@ -477,6 +493,13 @@ impl T2s {
             }
         }
         T2s { changed, pairs }
+    }
+
+    /// Whether code point `u` (in U+3400..=U+9FFF) has a simplified form.
+    #[inline(always)]
+    fn is_traditional(&self, u: u32) -> bool {
+        let bit = (u - 0x3400) as usize;
+        self.changed[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     #[inline(always)]

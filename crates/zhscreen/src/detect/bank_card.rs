@@ -13,7 +13,8 @@
 //! document numbers that start with a year (2024...) or a region code out.
 //!
 //! An 18-digit number that is a valid resident ID or unified social credit code is left to those
-//! detectors. Everything found is `review`.
+//! detectors, and one introduced as an ID (身份证号...) is not a card even when its ID check fails.
+//! Everything found is `review`.
 
 use super::{
     context_before, digit_runs, digits_end, glued_after, glued_before, personal, quantity_after,
@@ -76,17 +77,45 @@ pub fn issuer(d: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// A card number's digits (up to 19) in a fixed buffer.
+struct Digits {
+    buf: [u8; 19],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, d: &[u8]) -> bool {
+        if self.len + d.len() > self.buf.len() {
+            return false;
+        }
+        self.buf[self.len..self.len + d.len()].copy_from_slice(d);
+        self.len += d.len();
+        true
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
 /// The digits of a card number written at `s` whose first run ends at `e`, the end of the value,
 /// and whether it was written in groups.
-fn candidate(bytes: &[u8], s: usize, e: usize) -> Option<(Vec<u8>, usize, bool)> {
+fn candidate(bytes: &[u8], s: usize, e: usize) -> Option<(Digits, usize, bool)> {
+    let mut d = Digits {
+        buf: [0; 19],
+        len: 0,
+    };
     match e - s {
-        16..=19 => Some((bytes[s..e].to_vec(), e, false)),
+        16..=19 => {
+            d.push(&bytes[s..e]);
+            Some((d, e, false))
+        }
         4 => {
             let sep = *bytes.get(e)?;
             if !matches!(sep, b' ' | b'-') {
                 return None;
             }
-            let mut d = bytes[s..e].to_vec();
+            d.push(&bytes[s..e]);
             let mut end = e;
             for group in 1..5 {
                 if bytes.get(end) != Some(&sep) {
@@ -95,13 +124,13 @@ fn candidate(bytes: &[u8], s: usize, e: usize) -> Option<(Vec<u8>, usize, bool)>
                 let ge = digits_end(bytes, end + 1);
                 let n = ge - (end + 1);
                 if (group < 4 && n == 4) || (group == 4 && (1..=3).contains(&n)) {
-                    d.extend_from_slice(&bytes[end + 1..ge]);
+                    d.push(&bytes[end + 1..ge]);
                     end = ge;
                 } else {
                     break;
                 }
             }
-            (d.len() >= 16).then_some((d, end, true))
+            (d.len >= 16).then_some((d, end, true))
         }
         _ => None,
     }
@@ -124,27 +153,32 @@ impl Detector for BankCardDetector {
         let bytes = text.as_bytes();
         let mut skip_until = 0;
         for (s, e) in digit_runs(bytes) {
-            if s < skip_until || !matches!(e - s, 4 | 16..=19) {
+            if s < skip_until || !matches!(e - s, 4 | 16..=19) || glued_before(bytes, s, e - s == 4)
+            {
                 continue;
             }
             let Some((d, end, grouped)) = candidate(bytes, s, e) else {
                 continue;
             };
-            if glued_before(bytes, s, grouped)
+            let d = d.as_slice();
+            if glued_after(bytes, end, grouped)
                 || glued_after(bytes, end, grouped)
                 || quantity_after(text, end)
-                || !luhn_valid(&d)
+                || !luhn_valid(d)
             {
                 continue;
             }
             if d.len() == 18 {
-                let as_str = std::str::from_utf8(&d).unwrap_or_default();
-                if super::resident_id::is_valid(as_str) || super::uscc::is_valid(as_str) {
-                    continue;
+                let as_str = std::str::from_utf8(d).unwrap_or_default();
+                if super::resident_id::is_valid(as_str)
+                    || super::uscc::is_valid(as_str)
+                    || context_before(text, s, super::resident_id::CONTEXT).is_some()
+                {
+                    continue; // an ID (perhaps mistyped) or a credit code, not a card
                 }
             }
             let ctx = context_before(text, s, CONTEXT);
-            let iss = issuer(&d);
+            let iss = issuer(d);
             if ctx.is_none() && iss.is_none() {
                 continue;
             }
@@ -277,5 +311,12 @@ mod tests {
             .find(|s| s.bytes().all(|b| b.is_ascii_digit()) && luhn_valid(s.as_bytes()))
             .unwrap();
         assert!(find(&format!("卡号{id}")).is_empty(), "{id}");
+        // a mistyped ID introduced as one is not a card either
+        let bad = (0..100)
+            .map(|n| card(&format!("620102199003071{n:02}")))
+            .find(|c| !crate::detect::resident_id::is_valid(c))
+            .unwrap();
+        assert_eq!(find(&format!("编号{bad}")), [bad.clone()]);
+        assert!(find(&format!("身份证号：{bad}")).is_empty());
     }
 }

@@ -114,7 +114,11 @@ impl Detector for PassportDetector {
             if nl > 2 || !tok[nl..].iter().all(u8::is_ascii_digit) {
                 continue;
             }
-            if glued_before(bytes, s, false) || glued_after(bytes, e, false) {
+            // the shape first (cheap), the context only for shapes that are documents
+            if classify(&tok[..nl], tok.len() - nl, true).is_none()
+                || glued_before(bytes, s, nl == 0)
+                || glued_after(bytes, e, nl == 0)
+            {
                 continue;
             }
             let ctx = context_before(text, s, CONTEXT);
@@ -243,6 +247,7 @@ mod tests {
             Some(("12345678".into(), RULE_PERMIT))
         );
         assert_eq!(one("护照号码12345678。"), None); // bare digits need 台胞证 / 通行证
+        assert_eq!(one("台胞证办理咨询电话：0731-84123456"), None); // part of a phone number
     }
 
     #[test]

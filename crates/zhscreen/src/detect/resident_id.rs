@@ -214,7 +214,11 @@ impl Detector for ResidentIdDetector {
         let mut today = None;
         let mut skip_until = 0;
         for (s, e) in alnum_tokens(bytes) {
-            if s < skip_until || glued_before(bytes, s, false) || glued_after(bytes, e, false) {
+            if s < skip_until
+                || !matches!(e - s, 6 | 15 | 18)
+                || glued_before(bytes, s, false)
+                || glued_after(bytes, e, false)
+            {
                 continue;
             }
             let tok = &bytes[s..e];

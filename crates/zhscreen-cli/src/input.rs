@@ -1,0 +1,482 @@
+//! Reading inputs: bytes → decoded text → the text that is screened, and the way back from a
+//! finding's offsets to a place a person can find (file line and column, Word paragraph and
+//! character, HTML source line and column).
+
+use crate::docx;
+use crate::html_text;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// How the bytes of an input were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a leading byte-order mark is kept in the text, so offsets are file offsets).
+    Utf8,
+    /// UTF-16 little-endian with a byte-order mark (Notepad's "Unicode").
+    Utf16Le,
+    /// UTF-16 big-endian with a byte-order mark.
+    Utf16Be,
+    /// GB18030, which includes GBK and GB2312 (legacy Chinese Windows).
+    Gb18030,
+}
+
+impl Encoding {
+    /// The label used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+
+    /// Encodes `text` back to this encoding (for `--write`).
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let mut out = Vec::with_capacity(text.len() * 2 + 2);
+                let le = self == Encoding::Utf16Le;
+                let bom: u16 = 0xFEFF;
+                for unit in std::iter::once(bom).chain(text.encode_utf16()) {
+                    out.extend_from_slice(&if le {
+                        unit.to_le_bytes()
+                    } else {
+                        unit.to_be_bytes()
+                    });
+                }
+                out
+            }
+            Encoding::Gb18030 => {
+                // GB18030 covers all of Unicode: nothing is lost.
+                let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+                bytes.into_owned()
+            }
+        }
+    }
+}
+
+/// What kind of document an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown, screened as text.
+    Markdown,
+    /// An HTML page: its visible text is screened.
+    Html,
+    /// A Word document: the paragraphs of `word/document.xml`.
+    Docx,
+}
+
+impl Format {
+    /// The label used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+        }
+    }
+
+    /// What a location's line is called in human output.
+    pub fn line_word(self) -> &'static str {
+        match self {
+            Format::Docx => "paragraph",
+            _ => "line",
+        }
+    }
+}
+
+/// Extensions screened when walking a directory without `--glob`.
+pub const DEFAULT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx",
+];
+
+/// An input that could not be screened, with the path it concerns.
+#[derive(Debug)]
+pub struct InputError {
+    /// The path (or `<stdin>`).
+    pub name: String,
+    /// What went wrong, as one line.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.name, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Where an input comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file.
+    File(PathBuf),
+    /// Standard input, shown as `name`.
+    Stdin,
+}
+
+/// A place in a document: 1-based line (paragraph for .docx) and column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loc {
+    /// 1-based line of the start (paragraph for .docx; line of the HTML source).
+    pub line: usize,
+    /// 1-based column of the start, in characters.
+    pub col: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column one past the last character.
+    pub end_col: usize,
+}
+
+/// One decoded input, ready to screen.
+#[derive(Debug)]
+pub struct Document {
+    /// The name shown in every output: the path as given, or `<stdin>`.
+    pub name: String,
+    /// Where it came from.
+    pub origin: Origin,
+    /// What kind of document it is.
+    pub format: Format,
+    /// How its bytes were decoded.
+    pub encoding: Encoding,
+    /// The text that is screened; every finding's offsets point into it.
+    pub text: String,
+    /// For HTML: the decoded page source, which locations refer to.
+    pub source: Option<String>,
+    /// For HTML: for each char of `text`, its byte range in `source`.
+    char_map: Vec<(usize, usize)>,
+    /// Byte offsets in `view()` where each line (or .docx paragraph) starts.
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Builds a document from the decoded text of a file of the given format.
+    pub fn from_text(
+        name: String,
+        origin: Origin,
+        format: Format,
+        encoding: Encoding,
+        decoded: String,
+    ) -> Document {
+        match format {
+            Format::Html => {
+                let extracted = html_text::extract(&decoded);
+                let line_starts = line_starts(&decoded);
+                Document {
+                    name,
+                    origin,
+                    format,
+                    encoding,
+                    text: extracted.text,
+                    source: Some(decoded),
+                    char_map: extracted.char_map,
+                    line_starts,
+                }
+            }
+            _ => {
+                let line_starts = line_starts(&decoded);
+                Document {
+                    name,
+                    origin,
+                    format,
+                    encoding,
+                    text: decoded,
+                    source: None,
+                    char_map: Vec::new(),
+                    line_starts,
+                }
+            }
+        }
+    }
+
+    fn from_docx(name: String, origin: Origin, doc: docx::DocxText) -> Document {
+        Document {
+            name,
+            origin,
+            format: Format::Docx,
+            encoding: Encoding::Utf8,
+            text: doc.text,
+            source: None,
+            char_map: Vec::new(),
+            line_starts: doc.paragraph_starts,
+        }
+    }
+
+    /// The text locations refer to: the HTML source, or the screened text.
+    pub fn view(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Whether the screened text is not the file's own text (extracted, or decoded from a legacy
+    /// encoding), so that report offsets do not index the file's bytes.
+    pub fn is_transformed(&self) -> bool {
+        self.format == Format::Html || self.format == Format::Docx || self.encoding != Encoding::Utf8
+    }
+
+    /// The byte range in `view()` of the screened text's chars `char_start..char_end` and bytes
+    /// `start..end`.
+    pub fn view_range(&self, start: usize, end: usize, char_start: usize, char_end: usize) -> (usize, usize) {
+        if self.source.is_none() {
+            return (start, end);
+        }
+        let n = self.char_map.len();
+        if n == 0 {
+            return (0, 0);
+        }
+        let first = self.char_map[char_start.min(n - 1)].0;
+        let last = if char_end > char_start {
+            self.char_map[(char_end - 1).min(n - 1)].1
+        } else {
+            first
+        };
+        (first, last.max(first))
+    }
+
+    /// The 0-based index of the line (paragraph) holding byte `pos` of `view()`.
+    pub fn line_index(&self, pos: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= pos).saturating_sub(1)
+    }
+
+    /// The text of line `idx` (0-based) of `view()`, without its line break.
+    pub fn line_text(&self, idx: usize) -> &str {
+        let view = self.view();
+        let start = self.line_starts.get(idx).copied().unwrap_or(view.len());
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .copied()
+            .unwrap_or(view.len())
+            .min(view.len());
+        let line = &view[start.min(end)..end];
+        line.strip_suffix('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .unwrap_or(line)
+    }
+
+    /// Byte offset in `view()` where line `idx` starts.
+    pub fn line_start(&self, idx: usize) -> usize {
+        self.line_starts.get(idx).copied().unwrap_or(0)
+    }
+
+    /// Where a finding is, for people: line and column (in characters) of `view()`.
+    pub fn locate(&self, start: usize, end: usize, char_start: usize, char_end: usize) -> Loc {
+        let (vs, ve) = self.view_range(start, end, char_start, char_end);
+        let view = self.view();
+        let point = |pos: usize| {
+            let idx = self.line_index(pos);
+            let ls = self.line_start(idx).min(pos);
+            let mut col = view[ls..pos].chars().count() + 1;
+            if idx == 0 && view.starts_with('\u{feff}') && pos > 0 {
+                col -= 1; // the byte-order mark is not a column
+            }
+            (idx + 1, col)
+        };
+        let (line, col) = point(vs);
+        let (end_line, end_col) = point(ve);
+        Loc {
+            line,
+            col,
+            end_line,
+            end_col,
+        }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+    starts
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// The format of a file, from its extension; `None` for an unknown extension (sniffed later).
+fn format_from_extension(path: &Path) -> Result<Option<Format>, String> {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return Ok(None);
+    };
+    let ext = ext.to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "txt" | "text" | "log" | "csv" | "tsv" => Some(Format::Text),
+        "md" | "markdown" | "mdown" => Some(Format::Markdown),
+        "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+        "docx" | "docm" => Some(Format::Docx),
+        "doc" | "wps" => {
+            return Err(format!(
+                "unsupported format .{ext} (legacy binary Word/WPS): save it as .docx or .txt"
+            ))
+        }
+        "pdf" | "xls" | "xlsx" | "et" | "ppt" | "pptx" | "dps" | "odt" | "ods" | "odp" | "rtf"
+        | "ofd" => return Err(format!("unsupported format .{ext}: export the text as .docx or .txt")),
+        _ => None,
+    })
+}
+
+/// Reads and decodes one input.
+pub fn load(origin: &Origin, name: &str) -> Result<Document, InputError> {
+    let err = |message: String| InputError {
+        name: name.to_string(),
+        message,
+    };
+    let (bytes, hinted) = match origin {
+        Origin::File(path) => {
+            let hinted = format_from_extension(path).map_err(err)?;
+            let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
+            (bytes, hinted)
+        }
+        Origin::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| err(io_message(&e)))?;
+            let hinted = format_from_extension(Path::new(name)).map_err(err)?;
+            (bytes, hinted)
+        }
+    };
+    from_bytes(name, origin.clone(), hinted, bytes).map_err(err)
+}
+
+/// Decodes the bytes of one input of the given (or sniffed) format.
+pub fn from_bytes(
+    name: &str,
+    origin: Origin,
+    hinted: Option<Format>,
+    bytes: Vec<u8>,
+) -> Result<Document, String> {
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let format = match hinted {
+        Some(f) => f,
+        None if is_zip => Format::Docx,
+        None => Format::Text,
+    };
+    if format == Format::Docx {
+        if !is_zip {
+            return Err("not a .docx file (no zip container): save it again from Word".into());
+        }
+        let doc = docx::extract(&bytes)?;
+        return Ok(Document::from_docx(name.to_string(), origin, doc));
+    }
+    if is_zip {
+        return Err("unsupported format (a zip archive that is not a Word document)".into());
+    }
+    let (text, encoding) = decode(bytes)?;
+    let format = match hinted {
+        Some(f) => f,
+        None if looks_like_html(&text) => Format::Html,
+        None => Format::Text,
+    };
+    Ok(Document::from_text(
+        name.to_string(),
+        origin,
+        format,
+        encoding,
+        text,
+    ))
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// Decodes text: UTF-8, UTF-16 with a byte-order mark, or else GB18030 (GBK).
+pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, encoding_rs::UTF_16LE, Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, encoding_rs::UTF_16BE, Encoding::Utf16Be);
+    }
+    let probe = &bytes[..bytes.len().min(8192)];
+    if probe.contains(&0) {
+        return Err("binary file (NUL bytes), not text: unsupported format".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Encoding::Utf8)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
+                Some(text) => Ok((text.into_owned(), Encoding::Gb18030)),
+                None => Err("not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding".into()),
+            }
+        }
+    }
+}
+
+fn decode_utf16(
+    rest: &[u8],
+    enc: &'static encoding_rs::Encoding,
+    ours: Encoding,
+) -> Result<(String, Encoding), String> {
+    enc.decode_without_bom_handling_and_without_replacement(rest)
+        .map(|t| (t.into_owned(), ours))
+        .ok_or_else(|| format!("invalid {} text", ours.as_str()))
+}
+
+/// An I/O error as a short message without the OS error number.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk_and_utf16() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("内部资料");
+        let (text, enc) = decode(gbk.into_owned()).unwrap();
+        assert_eq!((text.as_str(), enc), ("内部资料", Encoding::Gb18030));
+        let utf16 = Encoding::Utf16Le.encode("再接再励");
+        let (text, enc) = decode(utf16.clone()).unwrap();
+        assert_eq!((text.as_str(), enc), ("再接再励", Encoding::Utf16Le));
+        assert_eq!(Encoding::Utf16Le.encode(&text), utf16);
+        assert!(decode(vec![0x00, 0x01, 0x02]).is_err());
+        assert!(decode(vec![0xFF, 0x80, 0x80]).is_err());
+    }
+
+    #[test]
+    fn locates_by_line_and_char() {
+        let doc = Document::from_text(
+            "t".into(),
+            Origin::Stdin,
+            Format::Text,
+            Encoding::Utf8,
+            "第一行\n电话：13800138000\n".into(),
+        );
+        let start = doc.text.find("138").unwrap();
+        let loc = doc.locate(start, start + 11, 7, 18);
+        assert_eq!((loc.line, loc.col, loc.end_line, loc.end_col), (2, 4, 2, 15));
+        assert_eq!(doc.line_text(1), "电话：13800138000");
+    }
+}
