@@ -289,6 +289,42 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Applies replacements made on the screened text to the text a user edits: the text itself,
+    /// or for HTML the page source, where each replaced span must stand in the source as it
+    /// stands in the text (no tag or entity inside it). Returns the new text and, for each
+    /// replacement that could not be carried over, why.
+    pub fn apply(&self, replacements: &[zhscreen::Replacement], rewritten: &str) -> (String, Vec<String>) {
+        let Some(source) = &self.source else {
+            return (rewritten.to_string(), Vec::new());
+        };
+        let mut out = String::with_capacity(source.len());
+        let mut skipped = Vec::new();
+        let mut pos = 0;
+        let (mut byte, mut chars) = (0usize, 0usize);
+        for r in replacements {
+            chars += self.text[byte..r.start].chars().count();
+            byte = r.start;
+            let cs = chars;
+            let ce = cs + r.original.chars().count();
+            let (s, e) = self.view_range(r.start, r.end, cs, ce);
+            if s < pos || source.get(s..e) != Some(r.original.as_str()) {
+                let loc = self.locate(r.start, r.end, cs, ce);
+                skipped.push(format!(
+                    "{}:{}:{}: `{}` has markup or entities inside it in the page source: not replaced",
+                    self.name, loc.line, loc.col, r.original
+                ));
+                continue;
+            }
+            out.push_str(&source[pos..s]);
+            out.push_str(&r.replacement);
+            pos = e;
+        }
+        out.push_str(&source[pos..]);
+        (out, skipped)
+    }
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));

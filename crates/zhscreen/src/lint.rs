@@ -3,7 +3,7 @@
 //! ```
 //! let screener = zhscreen::Screener::builder()
 //!     .defaults(false)
-//!     .wordlist_text("mine.txt", "@category typo\n再接再励 => 再接再厉\n再接再励\nallow: 再接再励吧\n")
+//!     .wordlist_text("mine.txt", "@category typo\n再接再励 => 再接再厉\n再接再励 => 再接再厉\n")
 //!     .build()?;
 //! let issues = zhscreen::lint::lint(&screener);
 //! assert!(issues.iter().any(|i| i.kind == zhscreen::lint::LintKind::Duplicate));

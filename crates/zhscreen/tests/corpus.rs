@@ -409,3 +409,12 @@ fn every_default_entry_is_live() {
     }
     assert!(problems.is_empty(), "{} default entries are not live; see the list above", problems.len());
 }
+
+#[test]
+fn default_lists_lint_clean() {
+    let issues = zhscreen::lint::lint(screener());
+    for i in &issues {
+        println!("  {:?} {}: {}", i.kind, i.origin, i.message);
+    }
+    assert!(issues.is_empty(), "{} lint issues in the default lists", issues.len());
+}

@@ -102,6 +102,13 @@ fn overlapping_terms_of_different_categories_are_all_reported() {
             ("advertising/领取大礼包".into(), "领取大礼包".into()),
         ]
     );
+    let same = Screener::builder()
+        .defaults(false)
+        .wordlist_text("a.txt", "@category political\n台独 | boundary\n@category expression\n台独 => “台独”\n")
+        .build()
+        .unwrap();
+    let cats: Vec<Category> = same.scan("反对台独").findings.iter().map(|f| f.category).collect();
+    assert_eq!(cats, vec![Category::Political, Category::Expression]);
     let r = s.scan("冰毒真香");
     let cats: Vec<Category> = r.findings.iter().map(|f| f.category).collect();
     assert_eq!(cats, vec![Category::Drugs, Category::Opinion]);

@@ -1,10 +1,9 @@
 //! Mainland landline numbers (`personal_info/cn_landline`).
 //!
 //! An area code and a local number: 010 and 020-029 take 8-digit local numbers, the other codes
-//! (0 + three digits, 0310-0999) 7 or 8. Local numbers start with 1-8: 0 is the trunk prefix and
-//! 9 opens service numbers such as 95xxx and 96xxx (real local numbers start with 2-8, but
-//! `010-12345678` is how examples and test data write them, and nothing else has that shape).
-//! Accepted forms:
+//! (0 + three digits, 0310-0999) 7 or 8. A local number never starts with 0, the trunk prefix; it
+//! may start with 1 (real ones start with 2-9, but `010-12345678` is how examples and test data
+//! write them, and nothing else has that shape). Accepted forms:
 //! `010-12345678`, `010 12345678`, `(010)12345678`, `(0731) 8412 3456`, `01012345678`,
 //! `+86-10-12345678`, `+86 731 84123456`, `0086-10-12345678`; the local number may be split in two
 //! groups (`8412-3456`). An extension (`-8001`, `转8001`) may follow; it is not part of the span.
@@ -66,7 +65,7 @@ fn local_lengths(area: &[u8]) -> Option<(usize, usize)> {
 /// The end of a local number of `min..=max` digits at `p`: one run, or two groups (3-4 or 4-4)
 /// split by one space or hyphen. Returns `(end, grouped)`.
 fn parse_local(bytes: &[u8], p: usize, (min, max): (usize, usize)) -> Option<(usize, bool)> {
-    if !matches!(bytes.get(p), Some(b'1'..=b'8')) {
+    if !matches!(bytes.get(p), Some(b'1'..=b'9')) {
         return None;
     }
     let e1 = digits_end(bytes, p);
@@ -133,7 +132,7 @@ fn candidate<'t>(text: &'t str, s: usize, e: usize) -> Option<Found<'t>> {
             let alen = if matches!(run[1], b'1' | b'2') { 3 } else { 4 };
             let (min, max) = local_lengths(&run[1..alen])?;
             let n = run.len() - alen;
-            if !(min..=max).contains(&n) || !matches!(run[alen], b'1'..=b'8') {
+            if !(min..=max).contains(&n) || !matches!(run[alen], b'1'..=b'9') {
                 return None;
             }
             if glued_before(bytes, s, false) {
@@ -304,7 +303,7 @@ mod tests {
         assert!(find("011-12345678").is_empty());
         assert!(find("0231-12345678").is_empty()); // 02x is a 3-digit code
         assert!(find("010-02345678").is_empty()); // local starts with 0
-        assert!(find("010-92345678").is_empty()); // or 9
+        assert_eq!(find("张三010-92345678"), ["010-92345678"]);
         assert!(find("0123456789012").is_empty());
         assert!(find("2024-01-15").is_empty());
         assert!(find("1010-12345678").is_empty());

@@ -37,6 +37,7 @@ pub const CONTEXT: &[&str] = &[
     "拨打",
     "微信",
     "短信",
+    "联系",
     "Tel",
     "TEL",
     "tel",
@@ -123,10 +124,7 @@ fn candidate(bytes: &[u8], s: usize, e: usize) -> Option<(usize, usize, [u8; 11]
         b"86" | b"0086" => {
             let mut vstart = plus_start(bytes, s);
             let mut p = e;
-            if vstart > 0 && bytes[vstart - 1] == b'(' {
-                if bytes.get(p) != Some(&b')') {
-                    return None;
-                }
+            if vstart > 0 && bytes[vstart - 1] == b'(' && bytes.get(p) == Some(&b')') {
                 vstart -= 1;
                 p += 1;
             }
@@ -256,8 +254,9 @@ mod tests {
         assert_eq!(find("电话008613800138000"), ["008613800138000"]);
         assert_eq!(find("电话(+86)13800138000"), ["(+86)13800138000"]);
         assert_eq!(find("电话8613800138000。"), ["8613800138000"]);
-        // an unclosed parenthesis: the prefix is not taken, the number still is
-        assert_eq!(find("电话(+86 13800138000"), ["13800138000"]);
+        // a parenthesis around the whole number is not part of it
+        assert_eq!(find("张某(+86 13800138000)"), ["+86 13800138000"]);
+        assert_eq!(find("张某(0086 138 0013 8000)"), ["0086 138 0013 8000"]);
     }
 
     #[test]

@@ -270,6 +270,22 @@ mod tests {
                 "personal_info/bank_card"
             ]
         );
+        // valid both as an ID and as an all-digit credit code: an ID unless introduced as a code
+        let both = "443488201209102877";
+        assert!(crate::detect::uscc::is_valid(both) && crate::detect::resident_id::is_valid(both));
+        let rules = |t: &str| scan(t).iter().map(|d| d.rule).collect::<Vec<_>>();
+        assert_eq!(
+            rules(&format!("当事人周某，{both}，男")),
+            ["personal_info/cn_resident_id"]
+        );
+        assert_eq!(
+            rules(&format!("身份证号{both}")),
+            ["personal_info/cn_resident_id"]
+        );
+        assert_eq!(
+            rules(&format!("统一社会信用代码：{both}")),
+            ["personal_info/uscc"]
+        );
     }
 
     #[test]

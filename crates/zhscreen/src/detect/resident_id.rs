@@ -16,8 +16,9 @@
 //! `review` when an ID context word (身份证...) is before them, at `info` otherwise, because one
 //! random 15-digit number in six passes these checks.
 //!
-//! A number that is also a valid unified social credit code is left to the USCC detector unless an
-//! ID context word is before it.
+//! About one valid ID in 300 is also a valid all-digit unified social credit code. Such a number is
+//! reported as an ID (the privacy-safe reading: IDs are masked, credit codes are not) unless it is
+//! introduced as a credit code (统一社会信用代码...) and not as an ID.
 
 use super::{
     alnum_tokens, context_before, digits_end, glued_after, glued_before, personal, DetectText,
@@ -184,8 +185,11 @@ impl ResidentIdDetector {
             return;
         };
         let ctx = context_before(text, start, CONTEXT);
-        if ctx.is_none() && std::str::from_utf8(id).is_ok_and(super::uscc::is_valid) {
-            return; // an organisation's code: the USCC detector reports it
+        if ctx.is_none()
+            && context_before(text, start, super::uscc::CONTEXT).is_some()
+            && std::str::from_utf8(id).is_ok_and(super::uscc::is_valid)
+        {
+            return; // introduced as an organisation's code: the USCC detector reports it
         }
         let mut note = String::from("valid GB 11643 check digit");
         if !holder.is_empty() {

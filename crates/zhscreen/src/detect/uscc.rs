@@ -9,9 +9,10 @@
 //!   check = 31 − sum mod 31 (31 → 0).
 //!
 //! Both checks must hold. A code names an organisation, not a person: findings are `info` and
-//! redaction leaves them unchanged ([`PiiKind::Public`]). A code that is also a valid resident ID
-//! is reported here unless an ID context word (身份证...) stands before it; then the resident-ID
-//! detector reports it instead. The bank-card detector never reports a valid code.
+//! redaction leaves them unchanged ([`PiiKind::Public`]). An all-digit code that is also a valid
+//! resident ID (about one ID in 300 is) is left to the resident-ID detector, the privacy-safe
+//! reading, unless a credit-code context word (统一社会信用代码...) and no ID context word stands
+//! before it. The bank-card detector never reports a valid code.
 
 use super::{
     alnum_tokens, context_before, glued_after, glued_before, personal, DetectText, Detection,
@@ -107,16 +108,17 @@ impl Detector for UsccDetector {
             {
                 continue;
             }
+            let ctx = context_before(text, s, CONTEXT);
             if bytes[s..e].iter().all(u8::is_ascii_digit)
-                && context_before(text, s, super::resident_id::CONTEXT).is_some()
+                && (ctx.is_none() || context_before(text, s, super::resident_id::CONTEXT).is_some())
                 && super::resident_id::is_valid(&text[s..e])
             {
-                continue; // the resident-ID detector reports it
+                continue; // also a valid resident ID: the resident-ID detector reports it
             }
             let mut note = String::from(
                 "valid GB 32100 check character and organisation-code check: an organisation's code, not personal",
             );
-            if let Some(w) = context_before(text, s, CONTEXT) {
+            if let Some(w) = ctx {
                 note.push_str("; context ");
                 note.push_str(w);
             }

@@ -1,0 +1,455 @@
+//! `--format html`: a self-contained review sheet (审核表) per input, to print on A4 and sign.
+//!
+//! Each sheet has the file, the time, the ruleset's version and fingerprint, the verdict in large
+//! type; the screened text with every finding highlighted in its severity's colour (a tooltip
+//! gives category, rule and suggestion, a superscript number links it to the table); the findings
+//! grouped by the five gates; and sign-off boxes for 初审, 复审 and 终审. No external resource is
+//! loaded. A small inline script checks that every finding has its highlight and its table row,
+//! and records the result on `<html data-selfcheck="ok|fail">` (and in the console on failure).
+
+use super::{severity_counts, severity_index, Emit, Scanned, Summary};
+use crate::input::{Format, InputError};
+use crate::style::{severity_zh, verdict_zh};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use zhscreen::{Finding, Gate, RulesetInfo, Verdict};
+
+/// The five gates in the order of the sheet.
+const GATES: [Gate; 5] = [Gate::Politics, Gate::Law, Gate::Policy, Gate::Secrecy, Gate::Text];
+
+/// `--format html`.
+#[derive(Debug)]
+pub struct Sheet {
+    ruleset: RulesetInfo,
+    time: String,
+    sheets: Vec<String>,
+    errors: Vec<String>,
+}
+
+impl Sheet {
+    /// A review sheet document stamped with `time`.
+    pub fn new(ruleset: RulesetInfo, time: String) -> Sheet {
+        Sheet {
+            ruleset,
+            time,
+            sheets: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// The time stamp of a sheet: now, or `SOURCE_DATE_EPOCH` (for reproducible sheets), in the
+/// system's time zone.
+pub fn time_stamp() -> String {
+    let tz = jiff::tz::TimeZone::system();
+    let ts = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    ts.to_zoned(tz).strftime("%Y-%m-%d %H:%M:%S %:z").to_string()
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("&#10;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn sev_class(f: &Finding) -> &'static str {
+    f.severity.as_str()
+}
+
+fn tooltip(i: usize, f: &Finding) -> String {
+    let mut t = format!(
+        "#{} {}（{}）· {} · {}{}\n规则 {}",
+        i + 1,
+        f.category.label_zh(),
+        f.category,
+        f.gate.label_zh(),
+        severity_zh(f.severity),
+        format_args!("（{}）", f.severity),
+        f.rule
+    );
+    if let Some(s) = &f.suggestion {
+        let _ = write!(t, "\n建议改为 {s}");
+    }
+    if let Some(n) = &f.note {
+        let _ = write!(t, "\n说明 {n}");
+    }
+    t
+}
+
+/// The screened text with the findings highlighted, one `<div class="ln">` per line.
+fn highlighted_text(s: &Scanned) -> String {
+    let text = &s.doc.text;
+    let fs = &s.report.findings;
+    let mut bounds: Vec<usize> = vec![0, text.len()];
+    bounds.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    for f in fs {
+        if f.start < f.end && f.end <= text.len() {
+            bounds.push(f.start);
+            bounds.push(f.end);
+        }
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+    // Findings are ordered by start; an empty or out-of-range one cannot be shown.
+    let mut order: Vec<usize> = (0..fs.len())
+        .filter(|&i| fs[i].start < fs[i].end && fs[i].end <= text.len())
+        .collect();
+    order.sort_by_key(|&i| (fs[i].start, fs[i].end));
+
+    let mut html = String::new();
+    let mut line_no = 0usize;
+    let mut last_label = 0usize;
+    let mut open_line = |html: &mut String, at: usize| {
+        line_no += 1;
+        let n = if s.doc.format == Format::Html {
+            line_no
+        } else {
+            s.doc.line_index(at) + 1
+        };
+        let label = if n != last_label { n.to_string() } else { String::new() };
+        last_label = n;
+        let _ = write!(html, "<div class=\"ln\"><span class=\"no\">{label}</span><span class=\"tx\">");
+    };
+    open_line(&mut html, 0);
+    let mut active: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for w in bounds.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        active.retain(|&i| fs[i].end > a);
+        while next < order.len() && fs[order[next]].start <= a {
+            if fs[order[next]].end > a {
+                active.push(order[next]);
+            }
+            next += 1;
+        }
+        let seg = &text[a..b];
+        let (body, newline) = match seg.strip_suffix('\n') {
+            Some(body) => (body, true),
+            None => (seg, false),
+        };
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        if active.is_empty() {
+            html.push_str(&esc(body));
+        } else {
+            let top = active
+                .iter()
+                .map(|&i| &fs[i])
+                .max_by_key(|f| f.severity)
+                .map(sev_class)
+                .unwrap_or("info");
+            let ids: Vec<String> = active.iter().map(|i| i.to_string()).collect();
+            let tip: Vec<String> = active.iter().map(|&i| tooltip(i, &fs[i])).collect();
+            let _ = write!(
+                html,
+                "<mark class=\"sev-{top}\" data-f=\"{}\" title=\"{}\">{}</mark>",
+                ids.join(" "),
+                esc(&tip.join("\n\n")),
+                if body.is_empty() { "&#8203;".to_string() } else { esc(body) }
+            );
+            let ending: Vec<String> = active
+                .iter()
+                .filter(|&&i| fs[i].end == b || (newline && fs[i].end == b - 1))
+                .map(|i| (i + 1).to_string())
+                .collect();
+            if !ending.is_empty() {
+                let _ = write!(html, "<sup class=\"fn\">{}</sup>", ending.join(","));
+            }
+        }
+        if newline {
+            html.push_str("</span></div>\n");
+            open_line(&mut html, b);
+        }
+    }
+    html.push_str("</span></div>\n");
+    html
+}
+
+fn findings_table(s: &Scanned) -> String {
+    let fs = &s.report.findings;
+    let word = if s.doc.format == Format::Docx { "段" } else { "行" };
+    let mut html = String::new();
+    html.push_str(
+        "<table class=\"findings\"><thead><tr><th class=\"c-no\">#</th><th class=\"c-loc\">位置</th>\
+         <th class=\"c-sev\">级别</th><th class=\"c-cat\">类别</th><th>原文</th><th>建议改为</th>\
+         <th>规则 / 说明</th></tr></thead>\n",
+    );
+    for gate in GATES {
+        let rows: Vec<usize> = (0..fs.len()).filter(|&i| fs[i].gate == gate).collect();
+        let _ = write!(
+            html,
+            "<tbody data-gate=\"{}\"><tr class=\"gate-row\"><th colspan=\"7\">{} <span class=\"gate-en\">{}</span> · {}</th></tr>\n",
+            gate.as_str(),
+            gate.label_zh(),
+            gate.as_str(),
+            if rows.is_empty() { "未发现问题".to_string() } else { format!("{} 项", rows.len()) }
+        );
+        for i in rows {
+            let f = &fs[i];
+            let loc = s.loc(f);
+            let _ = write!(
+                html,
+                "<tr data-row=\"{i}\" class=\"sev-{sev}\"><td class=\"c-no\">{n}</td><td class=\"c-loc\">第 {line} {word}<br>第 {col} 字</td>\
+                 <td class=\"c-sev\"><span class=\"chip sev-{sev}\">{sev_zh}</span><br><small>{sev}</small></td>\
+                 <td class=\"c-cat\">{cat_zh}<br><small>{cat}</small></td><td class=\"orig\">{text}</td><td class=\"sugg\">{sugg}</td>\
+                 <td class=\"rule\"><code>{rule}</code>{note}</td></tr>\n",
+                n = i + 1,
+                sev = f.severity,
+                sev_zh = severity_zh(f.severity),
+                line = loc.line,
+                col = loc.col,
+                cat_zh = f.category.label_zh(),
+                cat = f.category,
+                text = esc(&f.text),
+                sugg = f.suggestion.as_deref().map(esc).unwrap_or_default(),
+                rule = esc(&f.rule),
+                note = f
+                    .note
+                    .as_deref()
+                    .map(|n| format!("<br><small>{}</small>", esc(n)))
+                    .unwrap_or_default(),
+            );
+        }
+        html.push_str("</tbody>\n");
+    }
+    html.push_str("</table>\n");
+    html
+}
+
+impl Emit for Sheet {
+    fn file(&mut self, _out: &mut dyn Write, s: &Scanned) -> io::Result<()> {
+        let n = self.sheets.len() + 1;
+        let v = s.report.verdict;
+        let mut counts = [0usize; 4];
+        for f in &s.report.findings {
+            counts[severity_index(f.severity)] += 1;
+        }
+        let counts = if s.report.findings.is_empty() {
+            "未发现问题".to_string()
+        } else {
+            format!("{} 处：{}", s.report.findings.len(), severity_counts(&counts))
+        };
+        let hidden = if s.hidden > 0 {
+            format!("（另有 {} 处低于 --min-severity 未列出）", s.hidden)
+        } else {
+            String::new()
+        };
+        let source = match s.doc.format {
+            Format::Html => "网页可见文字（位置为网页源码行列）",
+            Format::Docx => "Word 文档段落（位置为段落与字序）",
+            Format::Markdown => "Markdown 文本",
+            Format::Text => "纯文本",
+        };
+        let mut html = String::new();
+        let _ = write!(
+            html,
+            r#"<section class="sheet" id="sheet-{n}" data-findings="{nf}" data-verdict="{v}">
+<header>
+<h1>政务新媒体信息发布审核表</h1>
+<p class="sub">机器初筛 · 先审后发 · 三审三校</p>
+<table class="meta">
+<tr><th>文件</th><td class="file">{name}</td><th>初筛时间</th><td>{time}</td></tr>
+<tr><th>内容</th><td>{source}，{enc}</td><th>规则集</th><td>zhscreen 规则 v{rv}<br><code class="fp" title="{fp}">{fp}</code></td></tr>
+</table>
+<div class="verdict v-{v}"><div class="label">初筛结论</div><div class="big">{vzh}</div><div class="en">{V}</div><div class="counts">{counts}{hidden}</div></div>
+</header>
+<h2>一、正文<small>问题处按严重程度标色：<mark class="sev-block">禁止发布</mark> <mark class="sev-review">需复核</mark> <mark class="sev-warn">建议修改</mark> <mark class="sev-info">提示</mark>；鼠标悬停可见类别、规则与建议</small></h2>
+<div class="text">
+{text}</div>
+<h2>二、问题清单<small>按“五关”分组：政治关、法律关、政策关、保密关、文字关</small></h2>
+{table}<h2>三、审核签批<small>机器初筛不能代替人工审核，须经三审后发布</small></h2>
+<div class="signoff">
+"#,
+            nf = s.report.findings.len(),
+            name = esc(&s.doc.name),
+            time = esc(&self.time),
+            enc = esc(&s.doc.encoding.as_str().to_uppercase()),
+            rv = esc(&self.ruleset.version),
+            fp = esc(&self.ruleset.fingerprint),
+            vzh = verdict_zh(v),
+            V = v.as_str().to_uppercase(),
+            text = highlighted_text(s),
+            table = findings_table(s),
+        );
+        for (role, who) in [("初审", "责任编辑"), ("复审", "保密审查员"), ("终审", "分管领导")] {
+            let _ = write!(
+                html,
+                "<div class=\"box\"><div class=\"role\">{role}<span>{who}</span></div>\
+                 <div class=\"field tall\">意见：</div><div class=\"field\">签名：</div>\
+                 <div class=\"field\">日期：<span class=\"date\">　　年　　月　　日</span></div></div>\n"
+            );
+        }
+        let _ = write!(
+            html,
+            "</div>\n<footer>本表由 zhscreen {} 生成；规则集指纹可据以复核初筛所用规则（全程留痕、有据可查）。</footer>\n</section>\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        self.sheets.push(html);
+        Ok(())
+    }
+
+    fn error(&mut self, _out: &mut dyn Write, e: &InputError) -> io::Result<()> {
+        self.errors.push(e.to_string());
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, sum: &Summary) -> io::Result<()> {
+        let worst = sum.worst.unwrap_or(Verdict::Pass);
+        let title = if self.sheets.len() == 1 {
+            "政务新媒体信息发布审核表".to_string()
+        } else {
+            format!("政务新媒体信息发布审核表（{} 份）", self.sheets.len())
+        };
+        write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\" data-selfcheck=\"pending\" data-verdict=\"{worst}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"zhscreen {ver}\">\n<title>{title}</title>\n<style>{CSS}</style>\n\
+             <script>{EARLY_JS}</script>\n</head>\n<body>\n",
+            ver = env!("CARGO_PKG_VERSION"),
+        )?;
+        if !self.errors.is_empty() {
+            writeln!(out, "<section class=\"errors\"><h2>未能审核的文件</h2><ul>")?;
+            for e in &self.errors {
+                writeln!(out, "<li>{}</li>", esc(e))?;
+            }
+            writeln!(out, "</ul></section>")?;
+        }
+        for s in &self.sheets {
+            out.write_all(s.as_bytes())?;
+        }
+        write!(out, "<script>{CHECK_JS}</script>\n</body>\n</html>\n")?;
+        out.flush()
+    }
+}
+
+const EARLY_JS: &str = "window.__zsErrors=[];window.addEventListener('error',function(e){window.__zsErrors.push(String(e.message));});";
+
+/// Checks that every finding of every sheet has a highlight and a table row.
+const CHECK_JS: &str = r#"
+(function () {
+  var problems = [];
+  var sheets = document.querySelectorAll('section.sheet');
+  var total = 0, marked = 0;
+  for (var s = 0; s < sheets.length; s++) {
+    var sheet = sheets[s];
+    var n = parseInt(sheet.getAttribute('data-findings'), 10) || 0;
+    var ok = 0;
+    for (var i = 0; i < n; i++) {
+      var mark = sheet.querySelector('.text mark[data-f~="' + i + '"]');
+      var row = sheet.querySelector('tr[data-row="' + i + '"]');
+      if (!mark) problems.push(sheet.id + ': finding ' + (i + 1) + ' has no highlight');
+      if (!row) problems.push(sheet.id + ': finding ' + (i + 1) + ' has no table row');
+      if (mark && row) ok++;
+    }
+    sheet.setAttribute('data-highlighted', String(ok));
+    total += n; marked += ok;
+  }
+  problems = problems.concat(window.__zsErrors || []);
+  var root = document.documentElement;
+  root.setAttribute('data-findings-total', String(total));
+  root.setAttribute('data-highlighted-total', String(marked));
+  root.setAttribute('data-selfcheck', problems.length ? 'fail' : 'ok');
+  if (problems.length) {
+    root.setAttribute('data-selfcheck-problems', problems.join('; '));
+    console.error('zhscreen sheet self-check failed: ' + problems.join('; '));
+  }
+})();
+"#;
+
+const CSS: &str = r#"
+@page { size: A4; margin: 14mm 13mm 16mm; }
+:root {
+  --block: #c62828; --block-bg: #fde2e2;
+  --review: #d84315; --review-bg: #ffe7d1;
+  --warn: #9a7300; --warn-bg: #fff4bf;
+  --info: #1565c0; --info-bg: #e1efff;
+  --pass: #2e7d32; --line: #90a4ae;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: #e8ecef; color: #1f2328; font-size: 14px; line-height: 1.6;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", sans-serif; }
+.sheet { width: 210mm; min-height: 297mm; margin: 14px auto; padding: 13mm 13mm 15mm; background: #fff;
+  box-shadow: 0 1px 6px rgba(0,0,0,.18); }
+h1 { margin: 0; text-align: center; font-size: 26px; letter-spacing: .25em; font-weight: 700;
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; }
+.sub { margin: 2px 0 10px; text-align: center; color: #546e7a; letter-spacing: .3em; font-size: 12px; }
+h2 { margin: 18px 0 6px; font-size: 16px; border-left: 5px solid #37474f; padding-left: 8px; }
+h2 small { margin-left: 10px; font-size: 11.5px; font-weight: normal; color: #607d8b; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid var(--line); padding: 4px 7px; vertical-align: top; text-align: left; }
+.meta th { width: 5.5em; background: #f3f5f7; white-space: nowrap; font-weight: 600; }
+.meta td.file { word-break: break-all; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 11.5px; }
+.fp { word-break: break-all; color: #37474f; }
+.verdict { --c: var(--pass); margin: 12px 0 4px; border: 3px solid var(--c); color: var(--c);
+  text-align: center; padding: 6px 10px 8px; border-radius: 4px; }
+.verdict .label { font-size: 12px; letter-spacing: .4em; color: #455a64; }
+.verdict .big { font-size: 46px; line-height: 1.25; font-weight: 800; letter-spacing: .35em; padding-left: .35em; }
+.verdict .en { font-size: 13px; letter-spacing: .5em; font-weight: 700; }
+.verdict .counts { margin-top: 2px; font-size: 13px; color: #37474f; }
+.v-block { --c: var(--block); background: var(--block-bg); }
+.v-review { --c: var(--review); background: var(--review-bg); }
+.v-warn { --c: var(--warn); background: var(--warn-bg); }
+.v-pass { background: #e8f5e9; }
+mark { --c: var(--info); --bg: var(--info-bg); background: var(--bg); color: inherit;
+  border-bottom: 2px solid var(--c); padding: 0 1px; border-radius: 2px; cursor: help; }
+mark:hover { outline: 2px solid var(--c); }
+.sev-block { --c: var(--block); --bg: var(--block-bg); }
+.sev-review { --c: var(--review); --bg: var(--review-bg); }
+.sev-warn { --c: var(--warn); --bg: var(--warn-bg); }
+.sev-info { --c: var(--info); --bg: var(--info-bg); }
+.text { border: 1px solid var(--line); padding: 8px 10px 8px 0; font-size: 15px; line-height: 1.95; }
+.ln { display: flex; }
+.ln .no { flex: none; width: 3.2em; padding-right: .9em; text-align: right; color: #90a4ae;
+  font-size: 11px; line-height: 2.65; user-select: none; }
+.ln .tx { flex: 1; white-space: pre-wrap; overflow-wrap: anywhere; min-height: 1.95em; }
+sup.fn { color: #455a64; font-size: 9.5px; font-weight: 700; margin: 0 1px; }
+.findings { font-size: 12.5px; }
+.findings thead th { background: #eceff1; }
+.findings .gate-row th { background: #cfd8dc; font-size: 13px; letter-spacing: .1em; }
+.gate-en { font-weight: normal; color: #546e7a; letter-spacing: 0; font-size: 11px; }
+.findings tr { break-inside: avoid; }
+.findings tr.sev-block td.c-no, .findings tr.sev-review td.c-no, .findings tr.sev-warn td.c-no,
+.findings tr.sev-info td.c-no { border-left: 5px solid var(--c); }
+.c-no { width: 2.6em; text-align: center; } .c-loc { width: 6em; white-space: nowrap; }
+.c-sev { width: 5.4em; } .c-cat { width: 7em; }
+.orig { font-weight: 600; color: #b71c1c; word-break: break-all; }
+.sugg { color: #1b5e20; font-weight: 600; }
+.rule small, td small { color: #607d8b; }
+.chip { display: inline-block; padding: 0 5px; border-radius: 3px; background: var(--bg); color: var(--c);
+  border: 1px solid var(--c); font-weight: 700; font-size: 11.5px; white-space: nowrap; }
+.signoff { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; break-inside: avoid; }
+.box { border: 1.5px solid #37474f; min-height: 50mm; padding: 6px 9px; display: flex; flex-direction: column; }
+.box .role { font-size: 17px; font-weight: 700; letter-spacing: .3em; border-bottom: 1px solid #90a4ae; padding-bottom: 3px; }
+.box .role span { margin-left: 6px; font-size: 11.5px; font-weight: normal; letter-spacing: 0; color: #546e7a; }
+.box .field { margin-top: 8px; border-bottom: 1px dotted #90a4ae; min-height: 2em; color: #37474f; }
+.box .field.tall { flex: 1; min-height: 5.5em; }
+.date { float: right; color: #607d8b; }
+footer { margin-top: 10px; font-size: 10.5px; color: #78909c; text-align: center; }
+.errors { width: 210mm; margin: 14px auto; padding: 6mm 13mm; background: #fff3f3; border: 1px solid var(--block); }
+@media print {
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { background: #fff; }
+  .sheet { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; break-after: page; }
+  .sheet:last-of-type { break-after: auto; }
+  h2 { break-after: avoid; }
+  mark { cursor: auto; }
+}
+"#;
