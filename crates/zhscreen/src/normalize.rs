@@ -43,12 +43,19 @@ enum Class {
 pub struct Folded {
     text: String,
     map: OffsetMap,
+    /// Whether the text has full-width letters, digits or `＠` (detectors then need a view).
+    wide_alnum: bool,
 }
 
 impl Folded {
     /// The folded text, which the matcher reads.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether the original has full-width letters, digits or `＠`.
+    pub fn has_wide_alnum(&self) -> bool {
+        self.wide_alnum
     }
 
     /// The original byte range of the folded byte range `start..end` (both on char boundaries of
@@ -126,6 +133,7 @@ pub fn fold(text: &str) -> Folded {
     let mut map = OffsetMap::default();
     // Start of the pending identity run in the original, if any.
     let mut run: Option<usize> = None;
+    let mut wide_alnum = false;
     let mut i = 0;
 
     macro_rules! flush {
@@ -158,11 +166,20 @@ pub fn fold(text: &str) -> Folded {
         }
         // The hot path: a three-byte character in the main CJK block without a simplified
         // form (nearly every character of a simplified-Chinese text) stays as it is.
-        if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+        // The same for the commonest clause punctuation (，。、：；！？“”), kept as it is.
+        if (0xE2..=0xEF).contains(&b) && i + 2 < bytes.len() {
             let u = ((b as u32 & 0x0F) << 12)
                 | ((bytes[i + 1] as u32 & 0x3F) << 6)
                 | (bytes[i + 2] as u32 & 0x3F);
-            if (0x4E00..=0x9FFF).contains(&u) && !t2s.is_traditional(u) {
+            let keep = if (0x4E00..=0x9FFF).contains(&u) {
+                !t2s.is_traditional(u)
+            } else {
+                matches!(
+                    u,
+                    0xFF0C | 0x3002 | 0x3001 | 0xFF1A | 0xFF1B | 0xFF01 | 0xFF1F | 0x201C | 0x201D
+                )
+            };
+            if keep {
                 if run.is_none() {
                     run = Some(i);
                     map.identity_at(out.len(), i);
@@ -184,9 +201,11 @@ pub fn fold(text: &str) -> Folded {
                 }
             }
             Class::Drop | Class::Noise => {
+                wide_alnum |= c == '＠';
                 flush!();
             }
             Class::Char(r) => {
+                wide_alnum |= ('\u{FF01}'..='\u{FF5E}').contains(&c);
                 flush!();
                 map.mapped_at(out.len(), i, len);
                 push_simple(&mut out, r, t2s);
@@ -205,7 +224,11 @@ pub fn fold(text: &str) -> Folded {
         i += len;
     }
     flush!();
-    Folded { text: out, map }
+    Folded {
+        text: out,
+        map,
+        wide_alnum,
+    }
 }
 
 /// The view detectors read: full-width ASCII (`１３８`, `＠`, `（`) folded to ASCII, nothing else
@@ -232,31 +255,24 @@ pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
     let first = memchr::memchr_iter(0xEF, bytes).find(|&i| is_wide(i))?;
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::default();
-    out.push_str(&text[..first]);
-    if first > 0 {
-        map.identity_at(0, 0);
-    }
-    let mut run: Option<usize> = None;
-    let mut i = first;
-    while i < bytes.len() {
-        if bytes[i] == 0xEF && is_wide(i) {
-            if let Some(r) = run.take() {
-                out.push_str(&text[r..i]);
-            }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            map.mapped_at(out.len(), i, 3);
-            out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(' '));
-            i += 3;
-        } else {
-            if run.is_none() {
-                run = Some(i);
-                map.identity_at(out.len(), i);
-            }
-            i += 1;
+    // Copy the runs between full-width characters in bulk.
+    let mut copied = 0;
+    for i in memchr::memchr_iter(0xEF, &bytes[first..]).map(|i| i + first) {
+        if !is_wide(i) {
+            continue;
         }
+        if copied < i {
+            map.identity_at(out.len(), copied);
+            out.push_str(&text[copied..i]);
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        map.mapped_at(out.len(), i, 3);
+        out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(' '));
+        copied = i + 3;
     }
-    if let Some(r) = run {
-        out.push_str(&text[r..]);
+    if copied < text.len() {
+        map.identity_at(out.len(), copied);
+        out.push_str(&text[copied..]);
     }
     Some((out, map))
 }
@@ -397,11 +413,13 @@ fn char_class(c: char, t2s: &T2s, text: &str, at: usize) -> Class {
         return Class::Drop;
     }
     match u {
-        // Full-width ASCII.
+        // Full-width ASCII: letters and digits to ASCII, symbols are noise like their ASCII
+        // forms; clause punctuation (，：（）) stays as it is.
         0xFF01..=0xFF5E => {
             let a = (u - 0xFF01 + 0x21) as u8;
             match ascii_class(a) {
-                Class::Keep => Class::Char(a as char),
+                Class::Keep if a.is_ascii_alphanumeric() => Class::Char(a as char),
+                Class::Keep => Class::Keep,
                 other => other,
             }
         }
@@ -564,7 +582,7 @@ mod tests {
         assert_eq!(fold("數量").text(), "数量");
         assert_eq!(fold("乾隆").text(), "乾隆");
         assert_eq!(fold("乾淨").text(), "干净");
-        assert_eq!(fold("坚如磐石，捍卫").text(), "坚如磐石,捍卫");
+        assert_eq!(fold("坚如磐石，捍卫").text(), "坚如磐石，捍卫");
         assert_eq!(fold("①②⑩").text(), "1210");
         assert_eq!(fold("❶").text(), "1");
         assert_eq!(fold("㊙").text(), "秘");
@@ -579,7 +597,8 @@ mod tests {
         assert_eq!(fold("海-洛-因").text(), "海洛因");
         assert_eq!(fold("绝 密 ★").text(), "绝密★");
         assert_eq!(fold("冰😀毒").text(), "冰毒");
-        assert_eq!(fold("台湾，独立").text(), "台湾,独立");
+        assert_eq!(fold("台湾，独立").text(), "台湾，独立");
+        assert_eq!(fold("Ａ＊Ｂ（１）").text(), "ab（1）");
         assert_eq!(fold("一\n二").text(), "一\n二");
         assert_eq!(fold("“台独”…").text(), "“台独”…");
     }

@@ -114,13 +114,189 @@ impl Screener {
     }
 
     /// Rewrites `text` per `policy`.
+    ///
+    /// Masking can change what a detector sees next to a value (a mobile number followed by 台 is
+    /// read as a quantity; followed by `**` it is a number), so the text is screened again until
+    /// nothing more changes (at most a few rounds): redacting the result once more changes nothing.
     pub fn redact_with(&self, text: &str, policy: &RedactPolicy) -> Redaction {
-        apply(text, &self.scan(text), policy)
+        let mut pieces = Pieces::new(text);
+        for _ in 0..MAX_ROUNDS {
+            let current = pieces.text();
+            let round = apply(&current, &self.scan(&current), policy);
+            if round.replacements.is_empty() {
+                break;
+            }
+            pieces.replace(&round.replacements);
+        }
+        pieces.into_redaction(text)
     }
 
     /// Applies the suggestions of `expression` and `typo` findings.
     pub fn fix(&self, text: &str) -> Redaction {
         self.redact_with(text, &RedactPolicy::fix())
+    }
+}
+
+/// Rounds of screening after which redaction stops even if a round still changed something.
+const MAX_ROUNDS: usize = 4;
+
+/// The redacted text as pieces of the original and replacements, so that the replacements of
+/// later rounds can be reported against the caller's offsets.
+struct Pieces<'a> {
+    original: &'a str,
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    /// `original[range]`, unchanged.
+    Same(std::ops::Range<usize>),
+    /// A replacement of `original[range]`.
+    New(std::ops::Range<usize>, String, Category, String),
+}
+
+impl<'a> Pieces<'a> {
+    fn new(original: &'a str) -> Self {
+        Pieces {
+            original,
+            pieces: vec![Piece::Same(0..original.len())],
+        }
+    }
+
+    fn len_of(p: &Piece) -> usize {
+        match p {
+            Piece::Same(r) => r.len(),
+            Piece::New(_, s, _, _) => s.len(),
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::with_capacity(self.original.len());
+        for p in &self.pieces {
+            match p {
+                Piece::Same(r) => out.push_str(&self.original[r.clone()]),
+                Piece::New(_, s, _, _) => out.push_str(s),
+            }
+        }
+        out
+    }
+
+    /// Applies replacements given in offsets of the current text (sorted, disjoint). A new
+    /// replacement that touches an earlier one absorbs it whole, so every replacement still names
+    /// a range of the original.
+    fn replace(&mut self, reps: &[Replacement]) {
+        let current = self.text();
+        let mut spans = Vec::with_capacity(self.pieces.len());
+        let mut pos = 0;
+        for p in &self.pieces {
+            let len = Self::len_of(p);
+            spans.push(pos..pos + len);
+            pos += len;
+        }
+        // Regions to replace, in current offsets, grown to whole earlier replacements.
+        let mut regions: Vec<(usize, usize, String, Category, String)> = Vec::new();
+        for rep in reps {
+            let (mut a, mut b) = (rep.start, rep.end);
+            loop {
+                let (a0, b0) = (a, b);
+                for (p, sp) in self.pieces.iter().zip(&spans) {
+                    if matches!(p, Piece::New(..)) && sp.start < b && sp.end > a {
+                        a = a.min(sp.start);
+                        b = b.max(sp.end);
+                    }
+                }
+                if (a, b) == (a0, b0) {
+                    break;
+                }
+            }
+            match regions.last_mut() {
+                Some(last) if a < last.1 => {
+                    // Shares an absorbed piece with the previous region: join them. The end of
+                    // the previous region's text is current text verbatim from the previous
+                    // replacement's end, so what lies at and after this replacement is cut off
+                    // and written again.
+                    let cut = last.1.saturating_sub(rep.start);
+                    last.2.truncate(last.2.len() - cut);
+                    if last.1 < rep.start {
+                        last.2.push_str(&current[last.1..rep.start]);
+                    }
+                    last.2.push_str(&rep.replacement);
+                    let end = b.max(last.1);
+                    last.2.push_str(&current[rep.end..end]);
+                    last.1 = end;
+                }
+                _ => {
+                    let text = format!(
+                        "{}{}{}",
+                        &current[a..rep.start],
+                        rep.replacement,
+                        &current[rep.end..b]
+                    );
+                    regions.push((a, b, text, rep.category, rep.rule.clone()));
+                }
+            }
+        }
+        let orig_start = |x: usize| -> usize {
+            let i = spans.partition_point(|sp| sp.end <= x);
+            match &self.pieces[i] {
+                Piece::Same(r) => r.start + (x - spans[i].start),
+                Piece::New(r, ..) => r.start,
+            }
+        };
+        let orig_end = |x: usize| -> usize {
+            let i = spans.partition_point(|sp| sp.end < x);
+            match &self.pieces[i] {
+                Piece::Same(r) => r.start + (x - spans[i].start),
+                Piece::New(r, ..) => r.end,
+            }
+        };
+        let mut out = Vec::with_capacity(self.pieces.len() + 2 * regions.len());
+        let mut gap_start = 0;
+        let mut push_gap = |out: &mut Vec<Piece>, g0: usize, g1: usize| {
+            for (p, sp) in self.pieces.iter().zip(&spans) {
+                if sp.end <= g0 || sp.start >= g1 {
+                    continue;
+                }
+                match p {
+                    Piece::Same(r) => {
+                        let from = r.start + (sp.start.max(g0) - sp.start);
+                        let to = r.start + (sp.end.min(g1) - sp.start);
+                        if from < to {
+                            out.push(Piece::Same(from..to));
+                        }
+                    }
+                    Piece::New(r, t, c, rule) => {
+                        out.push(Piece::New(r.clone(), t.clone(), *c, rule.clone()))
+                    }
+                }
+            }
+        };
+        for (a, b, text, category, rule) in regions {
+            push_gap(&mut out, gap_start, a);
+            out.push(Piece::New(orig_start(a)..orig_end(b), text, category, rule));
+            gap_start = b;
+        }
+        push_gap(&mut out, gap_start, current.len());
+        self.pieces = out;
+    }
+
+    fn into_redaction(self, original: &str) -> Redaction {
+        let text = self.text();
+        let replacements = self
+            .pieces
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::New(r, s, category, rule) => Some(Replacement {
+                    start: r.start,
+                    end: r.end,
+                    category,
+                    rule,
+                    original: original[r].to_string(),
+                    replacement: s,
+                }),
+                Piece::Same(_) => None,
+            })
+            .collect();
+        Redaction { text, replacements }
     }
 }
 

@@ -226,7 +226,7 @@ impl Screener {
         let rules = &self.inner.rules;
         let folded = normalize::fold(text);
         let mut candidates = self.wordlist_hits(text, &folded);
-        self.detector_hits(text, &mut candidates);
+        self.detector_hits(text, folded.has_wide_alnum(), &mut candidates);
         let findings = finish(text, candidates, rules);
         Report::new(findings, rules.info.clone())
     }
@@ -251,7 +251,7 @@ impl Screener {
             return Vec::new();
         }
         allows.sort_unstable_by_key(|a| a.0);
-        let mut sentences: Option<Vec<usize>> = None;
+        let mut sentence = SentenceCache::default();
         let mut out = Vec::with_capacity(terms.len());
         for (s, e, i) in terms {
             let rule = &rules.rules[i as usize];
@@ -271,11 +271,10 @@ impl Screener {
             let mut severity = rule.severity;
             let mut note = rule.note.clone();
             if severity > Severity::Review && rule.category.counterable() && !counters.is_empty() {
-                let bounds = sentences.get_or_insert_with(|| sentence_ends(ft));
-                let sentence = sentence_of(bounds, s);
+                let (ss, se) = sentence.around(ft, s, e);
                 if let Some(&(cs, _)) = counters
                     .iter()
-                    .find(|(cs, cats)| cats.contains(rule.category) && sentence_of(bounds, *cs) == sentence)
+                    .find(|(cs, cats)| cats.contains(rule.category) && ss <= *cs && *cs < se)
                 {
                     let word = counter_word_at(ft, cs, rules);
                     severity = Severity::Review;
@@ -299,11 +298,12 @@ impl Screener {
         out
     }
 
-    fn detector_hits(&self, text: &str, out: &mut Vec<Candidate>) {
+    fn detector_hits(&self, text: &str, wide: bool, out: &mut Vec<Candidate>) {
         if self.inner.detectors.is_empty() {
             return;
         }
-        let (view, map) = match normalize::width_fold(text) {
+        let view = if wide { normalize::width_fold(text) } else { None };
+        let (view, map) = match view {
             Some((view, map)) => (DetectText { text: view.into() }, Some(map)),
             None => (DetectText { text: text.into() }, None),
         };
@@ -476,16 +476,41 @@ fn is_whole_word(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
         .is_whole_token(&ft[ws..we], s - ws, e - ws)
 }
 
-/// Byte positions of the sentence ends in the folded text.
-fn sentence_ends(ft: &str) -> Vec<usize> {
-    ft.char_indices()
-        .filter(|&(_, c)| normalize::is_sentence_end(c))
-        .map(|(i, _)| i)
-        .collect()
+/// Bytes searched on each side of a hit for the end of its sentence: beyond that, the window is
+/// taken as the sentence, so that a text without punctuation costs linear time.
+const SENTENCE_WINDOW_BYTES: usize = 600;
+
+/// The sentence around a hit, remembered for the hits that follow in the same sentence.
+#[derive(Default)]
+struct SentenceCache {
+    last: Option<(usize, usize)>,
 }
 
-fn sentence_of(ends: &[usize], pos: usize) -> usize {
-    ends.partition_point(|&x| x < pos)
+impl SentenceCache {
+    /// The folded byte range of the sentence holding `s..e`.
+    fn around(&mut self, ft: &str, s: usize, e: usize) -> (usize, usize) {
+        if let Some((a, b)) = self.last {
+            if a <= s && e <= b {
+                return (a, b);
+            }
+        }
+        let mut a = s;
+        for (i, c) in ft[..s].char_indices().rev() {
+            if normalize::is_sentence_end(c) || s - i > SENTENCE_WINDOW_BYTES {
+                break;
+            }
+            a = i;
+        }
+        let mut b = e;
+        for c in ft[e..].chars() {
+            if normalize::is_sentence_end(c) || b - e > SENTENCE_WINDOW_BYTES {
+                break;
+            }
+            b += c.len_utf8();
+        }
+        self.last = Some((a, b));
+        (a, b)
+    }
 }
 
 fn counter_word_at<'a>(ft: &'a str, start: usize, rules: &'a Ruleset) -> &'a str {

@@ -103,3 +103,18 @@ fn allow_only_user_lists_never_add_findings() {
         assert!(b <= a, "{text}: {b} > {a}");
     }
 }
+
+#[test]
+fn redaction_rescreens_until_nothing_changes() {
+    // 台 after the number reads as a quantity (13800138000台); once 台独 is masked the number is a
+    // mobile number and is masked in the next round, reported against the caller's offsets.
+    let text = "13800138000台独";
+    let r = screener().redact(text);
+    assert_eq!(r.text, "138****8000**");
+    let spans: Vec<(&str, &str)> = r
+        .replacements
+        .iter()
+        .map(|x| (&text[x.start..x.end], x.replacement.as_str()))
+        .collect();
+    assert_eq!(spans, vec![("13800138000", "138****8000"), ("台独", "**")]);
+}

@@ -316,7 +316,7 @@ mod tests {
             .map(|n| card(&format!("620102199003071{n:02}")))
             .find(|c| !crate::detect::resident_id::is_valid(c))
             .unwrap();
-        assert_eq!(find(&format!("编号{bad}")), [bad.clone()]);
+        assert_eq!(find(&format!("编号{bad}")), std::slice::from_ref(&bad));
         assert!(find(&format!("身份证号：{bad}")).is_empty());
     }
 }

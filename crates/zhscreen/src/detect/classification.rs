@@ -32,12 +32,23 @@ fn patterns() -> &'static (Regex, Regex) {
 impl Detector for ClassificationMark {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
         let t: &str = &text.text;
-        // Every mark holds 密; skip the regexes on the (most) texts without it.
-        if !t.contains('密') {
+        let bytes = t.as_bytes();
+        // A mark with a period has ★ (or ☆); a bare level has whitespace before its 密. Most texts
+        // have neither, and two literal searches cost far less than the regexes.
+        let has_star = memchr::memmem::find(bytes, "★".as_bytes()).is_some()
+            || memchr::memmem::find(bytes, "☆".as_bytes()).is_some();
+        let spaced_level = memchr::memmem::find_iter(bytes, "密".as_bytes()).any(|i| {
+            t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
+        });
+        if !has_star && !spaced_level {
             return;
         }
         let (mark, bare) = patterns();
-        for m in mark.find_iter(t) {
+        let marks = if has_star { Some(mark.find_iter(t)) } else { None };
+        for m in marks.into_iter().flatten() {
             out.push(Detection {
                 start: m.start(),
                 end: m.end(),
@@ -48,7 +59,8 @@ impl Detector for ClassificationMark {
                 kind: PiiKind::Other,
             });
         }
-        for c in bare.captures_iter(t) {
+        let bares = if spaced_level { Some(bare.captures_iter(t)) } else { None };
+        for c in bares.into_iter().flatten() {
             if let Some(m) = c.get(1) {
                 out.push(Detection {
                     start: m.start(),
