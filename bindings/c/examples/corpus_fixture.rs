@@ -2,6 +2,9 @@
 //! `tests/support/fixture.rs`): `cargo run -p zhscreen-c --example corpus_fixture -- OUT.tsv`.
 //! `--ecspell N` and `--gov N` set how many ECSpell sentences and report paragraphs to take.
 
+// A command-line program: it reports on its standard streams.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "../tests/support/fixture.rs"]
 mod fixture;
 

@@ -5,20 +5,18 @@
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  *
- * Link with -lzhscreen (shared) or libzhscreen.a plus -lpthread -ldl -lm (static); see
- * `pkg-config --cflags --libs zhscreen`.
+ * Link with -lzhscreen (shared), or with libzhscreen.a and -lgcc_s -lutil -lrt -lpthread -lm -ldl
+ * (static); `pkg-config --cflags --libs zhscreen` (add --static) says the same.
  *
  * Use
  *     zs_screener *s = NULL;
- *     if (zs_screener_new(&s) != ZS_OK) { fprintf(stderr, "%s
-", zs_last_error_message()); ... }
+ *     if (zs_screener_new(&s) != ZS_OK) { fprintf(stderr, "%s\n", zs_last_error_message()); ... }
  *     zs_report *r = NULL;
  *     if (zs_scan(s, text, strlen(text), &r) == ZS_OK) {
  *         for (uint64_t i = 0; i < zs_report_count(r); i++) {
  *             zs_finding f;
  *             zs_report_finding(r, i, &f);
- *             printf("%s %s %.*s
-", zs_category_name(f.category),
+ *             printf("%s %s %.*s\n", zs_category_name(f.category),
  *                    zs_severity_name(f.severity), (int)f.text_len, f.text);
  *         }
  *         zs_report_free(r);
@@ -34,7 +32,7 @@
  *   thread: zs_last_error_message(), and for wordlists zs_last_error_file() and
  *   zs_last_error_line(). A call that succeeds leaves them as they were.
  * - Accessors that cannot fail on a valid handle return their value directly, and a documented
- *   neutral value (NULL, 0 or -1) for a NULL handle.
+ *   neutral value (NULL, 0 or -1) for a NULL handle, which they record as ZS_ERR_NULL.
  * - Everything the library allocates has its free function (zs_screener_free, zs_builder_free,
  *   zs_report_free, zs_redaction_free). Strings handed out belong to the object they came from
  *   and live as long as it. Free functions accept NULL.

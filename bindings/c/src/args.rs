@@ -10,7 +10,11 @@ use std::ffi::c_char;
 /// # Safety
 /// Unless `len` is 0 or `ptr` is NULL, `ptr` must point to `len` readable bytes that stay
 /// unchanged for the lifetime `'a` the caller picks (the length of one exported call).
-pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: u64, what: &str) -> Result<&'a [u8], Failure> {
+pub(crate) unsafe fn bytes<'a>(
+    ptr: *const c_char,
+    len: u64,
+    what: &str,
+) -> Result<&'a [u8], Failure> {
     if len == 0 {
         return Ok(&[]);
     }
@@ -39,7 +43,11 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: u64, what: &str) -> Resu
 ///
 /// # Safety
 /// As [`bytes`].
-pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: u64, what: &str) -> Result<&'a str, Failure> {
+pub(crate) unsafe fn text<'a>(
+    ptr: *const c_char,
+    len: u64,
+    what: &str,
+) -> Result<&'a str, Failure> {
     // SAFETY: the caller upholds the contract of `bytes`, which is this function's contract.
     let b = unsafe { bytes(ptr, len, what) }?;
     std::str::from_utf8(b).map_err(|e| {

@@ -22,10 +22,21 @@
 // The C names (`zs_screener`, `zs_status`) are the API: they stay lower case in Rust too.
 #![allow(non_camel_case_types)]
 
+// The modules are declared in the order their items appear in the header (cbindgen follows it).
+
+// Status codes, the per-thread last error, the panic boundary.
 pub mod error;
+
+// Screeners and their builder.
 pub mod screener;
+
+// Scanning, reports, findings.
 pub mod report;
+
+// Redaction and fixing.
 pub mod redact;
+
+// Pointer + length to Rust values, handles, out-parameters.
 pub mod args;
 
 pub use error::zs_status;
@@ -62,17 +73,18 @@ const _: () = assert!(
     "update ZS_VERSION_* in bindings/c/src/lib.rs to the package version, then regenerate the header"
 );
 
-const VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
-    Ok(v) => v,
-    Err(_) => panic!("the package version holds no NUL"),
-};
+const VERSION: &CStr =
+    match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(v) => v,
+        Err(_) => panic!("the package version holds no NUL"),
+    };
 
 /// The version of the library that is loaded (`"0.1.0"`), which may differ from the header's
 /// `ZS_VERSION` when an application runs against a newer library. A static string: do not free
 /// it.
 #[no_mangle]
 pub extern "C" fn zs_version() -> *const c_char {
-    VERSION.as_ptr()
+    error::guard_value(std::ptr::null(), || Ok(VERSION.as_ptr()))
 }
 
 #[cfg(test)]

@@ -145,11 +145,21 @@ fn c_verdict(v: Verdict) -> zs_verdict {
     }
 }
 
-const GATES: [Gate; 5] = [Gate::Politics, Gate::Law, Gate::Policy, Gate::Secrecy, Gate::Text];
+const GATES: [Gate; 5] = [
+    Gate::Politics,
+    Gate::Law,
+    Gate::Policy,
+    Gate::Secrecy,
+    Gate::Text,
+];
 
 /// The stable ids of the core, as C strings, indexed by the C enum value. Built once from the
 /// core's own `as_str`, so the binding holds no second copy of the names.
-fn name_table<T: Copy>(all: &[T], value: impl Fn(T) -> i32, id: impl Fn(T) -> &'static str) -> Vec<CString> {
+fn name_table<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> i32,
+    id: impl Fn(T) -> &'static str,
+) -> Vec<CString> {
     let mut table: Vec<(i32, CString)> = all
         .iter()
         .map(|&x| (value(x), CString::new(id(x)).unwrap_or_default()))
@@ -171,7 +181,8 @@ fn lookup(table: &'static [CString], value: i32) -> *const c_char {
 pub extern "C" fn zs_category_name(category: i32) -> *const c_char {
     static T: OnceLock<Vec<CString>> = OnceLock::new();
     guard_value(ptr::null(), || {
-        let t = T.get_or_init(|| name_table(&Category::ALL, |c| c_category(c) as i32, Category::as_str));
+        let t = T
+            .get_or_init(|| name_table(&Category::ALL, |c| c_category(c) as i32, Category::as_str));
         Ok(lookup(t, category))
     })
 }
@@ -191,7 +202,8 @@ pub extern "C" fn zs_gate_name(gate: i32) -> *const c_char {
 pub extern "C" fn zs_severity_name(severity: i32) -> *const c_char {
     static T: OnceLock<Vec<CString>> = OnceLock::new();
     guard_value(ptr::null(), || {
-        let t = T.get_or_init(|| name_table(&Severity::ALL, |s| c_severity(s) as i32, Severity::as_str));
+        let t = T
+            .get_or_init(|| name_table(&Severity::ALL, |s| c_severity(s) as i32, Severity::as_str));
         Ok(lookup(t, severity))
     })
 }
@@ -201,7 +213,8 @@ pub extern "C" fn zs_severity_name(severity: i32) -> *const c_char {
 pub extern "C" fn zs_verdict_name(verdict: i32) -> *const c_char {
     static T: OnceLock<Vec<CString>> = OnceLock::new();
     guard_value(ptr::null(), || {
-        let t = T.get_or_init(|| name_table(&Verdict::ALL, |v| c_verdict(v) as i32, Verdict::as_str));
+        let t =
+            T.get_or_init(|| name_table(&Verdict::ALL, |v| c_verdict(v) as i32, Verdict::as_str));
         Ok(lookup(t, verdict))
     })
 }
@@ -297,7 +310,8 @@ impl zs_report {
     }
 
     fn finding(&self, i: usize) -> Option<zs_finding> {
-        let (f, t): (&Finding, &FindingText) = (self.report.findings.get(i)?, self.findings.get(i)?);
+        let (f, t): (&Finding, &FindingText) =
+            (self.report.findings.get(i)?, self.findings.get(i)?);
         let opt = |s: &Option<CText>| s.as_ref().map_or((ptr::null(), 0), |s| (s.ptr(), s.len()));
         let (suggestion, suggestion_len) = opt(&t.suggestion);
         let (note, note_len) = opt(&t.note);
@@ -518,6 +532,9 @@ mod tests {
             let expect = text[..byte].encode_utf16().count() as u64;
             assert_eq!(idx.offset(byte, ch), expect, "at byte {byte}");
         }
-        assert_eq!(idx.offset(text.len(), 4), text.encode_utf16().count() as u64);
+        assert_eq!(
+            idx.offset(text.len(), 4),
+            text.encode_utf16().count() as u64
+        );
     }
 }

@@ -92,7 +92,10 @@ pub unsafe extern "C" fn zs_screener_fingerprint(screener: *const zs_screener) -
 /// # Safety
 /// `out` must be NULL or valid for writing one pointer.
 #[no_mangle]
-pub unsafe extern "C" fn zs_builder_new(with_defaults: i32, out: *mut *mut zs_builder) -> zs_status {
+pub unsafe extern "C" fn zs_builder_new(
+    with_defaults: i32,
+    out: *mut *mut zs_builder,
+) -> zs_status {
     guard(|| {
         let out = Out::new(out, "out")?;
         let defaults = flag(with_defaults, "with_defaults")?;
@@ -164,7 +167,11 @@ pub unsafe extern "C" fn zs_builder_add_text(
         // SAFETY: the caller guarantees `text` points to `text_len` readable bytes, or is NULL.
         let raw = unsafe { args::bytes(text, text_len, "text") }?;
         let list = std::str::from_utf8(raw).map_err(|e| {
-            let line = raw[..e.valid_up_to()].iter().filter(|&&c| c == b'\n').count() + 1;
+            let line = raw[..e.valid_up_to()]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+                + 1;
             Failure::new(
                 ZS_ERR_UTF8,
                 format!("{name}:{line}: not valid UTF-8 (save the list as UTF-8)"),

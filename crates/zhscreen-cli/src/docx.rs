@@ -177,9 +177,15 @@ mod tests {
 <w:p><w:r><w:t>前</w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>后</w:t></w:r></w:p>
 </w:body></w:document>"#;
         let d = paragraphs(xml).unwrap();
-        assert_eq!(d.text, "关于做好 \t工作&通知\n\n第一行\n再接再励\n文本框\n前\n框内\n后");
+        assert_eq!(
+            d.text,
+            "关于做好 \t工作&通知\n\n第一行\n再接再励\n文本框\n前\n框内\n后"
+        );
         assert_eq!(d.paragraph_starts.len(), 7);
-        assert_eq!(&d.text[d.paragraph_starts[2]..d.paragraph_starts[3] - 1], "第一行\n再接再励");
+        assert_eq!(
+            &d.text[d.paragraph_starts[2]..d.paragraph_starts[3] - 1],
+            "第一行\n再接再励"
+        );
     }
 
     #[test]

@@ -44,16 +44,22 @@ pub fn run(
         Some(p) if p.as_os_str() != "-" => (Origin::File(p.clone()), p.display().to_string()),
         _ => (
             Origin::Stdin,
-            opts.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()),
+            opts.stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".into()),
         ),
     };
     if opts.write {
         match &origin {
             Origin::Stdin => {
-                return Err(Failure::Usage("--write needs a file, not standard input".into()))
+                return Err(Failure::Usage(
+                    "--write needs a file, not standard input".into(),
+                ))
             }
             Origin::File(_) if opts.diff => {
-                return Err(Failure::Usage("--write and --diff do not go together".into()))
+                return Err(Failure::Usage(
+                    "--write and --diff do not go together".into(),
+                ))
             }
             _ => {}
         }
@@ -120,15 +126,25 @@ fn backup_path(path: &Path) -> PathBuf {
 
 fn write_back(path: &Path, bytes: &[u8], no_backup: bool) -> Result<(), Failure> {
     let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Failure::Input(format!("{}: {what}: {}", p.display(), input::io_message(&e)))
+        Failure::Input(format!(
+            "{}: {what}: {}",
+            p.display(),
+            input::io_message(&e)
+        ))
     };
     if !no_backup {
         let bak = backup_path(path);
         std::fs::copy(path, &bak).map_err(|e| fail("cannot write the backup", &bak, e))?;
     }
     // Write beside the file, then rename over it: a crash never leaves half a file.
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{file_name}.zhscreen-tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| fail("cannot write", &tmp, e))?;
     if let Ok(meta) = std::fs::metadata(path) {

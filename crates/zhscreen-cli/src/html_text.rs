@@ -36,14 +36,57 @@ impl Extracted {
 }
 
 /// Elements whose content is not text of the page.
-const SKIPPED: &[&str] = &["script", "style", "template", "noscript", "iframe", "object"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object",
+];
 
 /// Elements that start a new line of text.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body", "head", "html",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "body",
+    "head",
+    "html",
 ];
 
 /// Extracts the visible text of `src`.
@@ -76,7 +119,9 @@ pub fn extract(src: &str) -> Extracted {
                 continue;
             }
             if src[i..].starts_with("<!--") {
-                i = src[i + 4..].find("-->").map_or(src.len(), |p| i + 4 + p + 3);
+                i = src[i + 4..]
+                    .find("-->")
+                    .map_or(src.len(), |p| i + 4 + p + 3);
                 continue;
             }
             if src[i..].starts_with("<!") || src[i..].starts_with("<?") {
@@ -107,7 +152,7 @@ pub fn extract(src: &str) -> Extracted {
         }
         i += len;
     }
-    if out.text.ends_with(' ') {
+    while out.text.ends_with([' ', '\n']) {
         out.text.pop();
         out.char_map.pop();
     }
@@ -142,7 +187,9 @@ fn parse_tag(src: &str, at: usize) -> Option<Tag<'_>> {
         return None;
     }
     let name_start = i;
-    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' || bytes[i] == b':') {
+    while i < bytes.len()
+        && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' || bytes[i] == b':')
+    {
         i += 1;
     }
     let name = &src[name_start..i];
@@ -204,7 +251,9 @@ fn entity(src: &str, at: usize) -> Option<(String, usize)> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse::<u32>().ok()?,
         };
-        let c = char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}');
+        let c = char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}');
         return Some((c.to_string(), end));
     }
     if !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -238,7 +287,17 @@ mod tests {
 
     #[test]
     fn malformed_markup_does_not_panic() {
-        for src in ["<", "<p", "&", "&#xFFFFFFFF;", "<script>", "a < b", "<!--", "<a href='>'>x", "&#0;"] {
+        for src in [
+            "<",
+            "<p",
+            "&",
+            "&#xFFFFFFFF;",
+            "<script>",
+            "a < b",
+            "<!--",
+            "<a href='>'>x",
+            "&#0;",
+        ] {
             let x = extract(src);
             assert_eq!(x.char_map.len(), x.text.chars().count());
         }

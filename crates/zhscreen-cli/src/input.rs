@@ -81,14 +81,6 @@ impl Format {
             Format::Docx => "docx",
         }
     }
-
-    /// What a location's line is called in human output.
-    pub fn line_word(self) -> &'static str {
-        match self {
-            Format::Docx => "paragraph",
-            _ => "line",
-        }
-    }
 }
 
 /// Extensions screened when walking a directory without `--glob`.
@@ -140,8 +132,6 @@ pub struct Loc {
 pub struct Document {
     /// The name shown in every output: the path as given, or `<stdin>`.
     pub name: String,
-    /// Where it came from.
-    pub origin: Origin,
     /// What kind of document it is.
     pub format: Format,
     /// How its bytes were decoded.
@@ -160,7 +150,6 @@ impl Document {
     /// Builds a document from the decoded text of a file of the given format.
     pub fn from_text(
         name: String,
-        origin: Origin,
         format: Format,
         encoding: Encoding,
         decoded: String,
@@ -171,7 +160,6 @@ impl Document {
                 let line_starts = line_starts(&decoded);
                 Document {
                     name,
-                    origin,
                     format,
                     encoding,
                     text: extracted.text,
@@ -184,7 +172,6 @@ impl Document {
                 let line_starts = line_starts(&decoded);
                 Document {
                     name,
-                    origin,
                     format,
                     encoding,
                     text: decoded,
@@ -196,10 +183,9 @@ impl Document {
         }
     }
 
-    fn from_docx(name: String, origin: Origin, doc: docx::DocxText) -> Document {
+    fn from_docx(name: String, doc: docx::DocxText) -> Document {
         Document {
             name,
-            origin,
             format: Format::Docx,
             encoding: Encoding::Utf8,
             text: doc.text,
@@ -214,15 +200,15 @@ impl Document {
         self.source.as_deref().unwrap_or(&self.text)
     }
 
-    /// Whether the screened text is not the file's own text (extracted, or decoded from a legacy
-    /// encoding), so that report offsets do not index the file's bytes.
-    pub fn is_transformed(&self) -> bool {
-        self.format == Format::Html || self.format == Format::Docx || self.encoding != Encoding::Utf8
-    }
-
     /// The byte range in `view()` of the screened text's chars `char_start..char_end` and bytes
     /// `start..end`.
-    pub fn view_range(&self, start: usize, end: usize, char_start: usize, char_end: usize) -> (usize, usize) {
+    pub fn view_range(
+        &self,
+        start: usize,
+        end: usize,
+        char_start: usize,
+        char_end: usize,
+    ) -> (usize, usize) {
         if self.source.is_none() {
             return (start, end);
         }
@@ -241,7 +227,9 @@ impl Document {
 
     /// The 0-based index of the line (paragraph) holding byte `pos` of `view()`.
     pub fn line_index(&self, pos: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= pos).saturating_sub(1)
+        self.line_starts
+            .partition_point(|&s| s <= pos)
+            .saturating_sub(1)
     }
 
     /// The text of line `idx` (0-based) of `view()`, without its line break.
@@ -294,7 +282,11 @@ impl Document {
     /// or for HTML the page source, where each replaced span must stand in the source as it
     /// stands in the text (no tag or entity inside it). Returns the new text and, for each
     /// replacement that could not be carried over, why.
-    pub fn apply(&self, replacements: &[zhscreen::Replacement], rewritten: &str) -> (String, Vec<String>) {
+    pub fn apply(
+        &self,
+        replacements: &[zhscreen::Replacement],
+        rewritten: &str,
+    ) -> (String, Vec<String>) {
         let Some(source) = &self.source else {
             return (rewritten.to_string(), Vec::new());
         };
@@ -308,21 +300,49 @@ impl Document {
             let cs = chars;
             let ce = cs + r.original.chars().count();
             let (s, e) = self.view_range(r.start, r.end, cs, ce);
-            if s < pos || source.get(s..e) != Some(r.original.as_str()) {
-                let loc = self.locate(r.start, r.end, cs, ce);
-                skipped.push(format!(
-                    "{}:{}:{}: `{}` has markup or entities inside it in the page source: not replaced",
-                    self.name, loc.line, loc.col, r.original
-                ));
+            if s >= pos && source.get(s..e) == Some(r.original.as_str()) {
+                out.push_str(&source[pos..s]);
+                out.push_str(&escape_html_text(&r.replacement));
+                pos = e;
                 continue;
             }
-            out.push_str(&source[pos..s]);
-            out.push_str(&r.replacement);
-            pos = e;
+            // Markup or entities inside the span: replace char by char where the replacement
+            // has as many chars (masks do), leaving the tags between them alone.
+            let ranges = self.char_map.get(cs..ce).unwrap_or(&[]);
+            let ordered = !ranges.is_empty()
+                && ranges[0].0 >= pos
+                && ranges.windows(2).all(|w| w[1].0 >= w[0].1);
+            if ordered && r.replacement.chars().count() == ranges.len() {
+                for ((&(rs, re), old), new) in ranges
+                    .iter()
+                    .zip(r.original.chars())
+                    .zip(r.replacement.chars())
+                {
+                    out.push_str(&source[pos..rs]);
+                    if old == new {
+                        out.push_str(&source[rs..re]);
+                    } else {
+                        out.push_str(&escape_html_text(new.encode_utf8(&mut [0; 4])));
+                    }
+                    pos = re;
+                }
+                continue;
+            }
+            let loc = self.locate(r.start, r.end, cs, ce);
+            skipped.push(format!(
+                "{}:{}:{}: `{}` cannot be replaced in the page source (markup inside it): left as it is",
+                self.name, loc.line, loc.col, r.original
+            ));
         }
         out.push_str(&source[pos..]);
         (out, skipped)
     }
+}
+
+fn escape_html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -356,7 +376,11 @@ fn format_from_extension(path: &Path) -> Result<Option<Format>, String> {
             ))
         }
         "pdf" | "xls" | "xlsx" | "et" | "ppt" | "pptx" | "dps" | "odt" | "ods" | "odp" | "rtf"
-        | "ofd" => return Err(format!("unsupported format .{ext}: export the text as .docx or .txt")),
+        | "ofd" => {
+            return Err(format!(
+                "unsupported format .{ext}: export the text as .docx or .txt"
+            ))
+        }
         _ => None,
     })
 }
@@ -383,16 +407,11 @@ pub fn load(origin: &Origin, name: &str) -> Result<Document, InputError> {
             (bytes, hinted)
         }
     };
-    from_bytes(name, origin.clone(), hinted, bytes).map_err(err)
+    from_bytes(name, hinted, bytes).map_err(err)
 }
 
 /// Decodes the bytes of one input of the given (or sniffed) format.
-pub fn from_bytes(
-    name: &str,
-    origin: Origin,
-    hinted: Option<Format>,
-    bytes: Vec<u8>,
-) -> Result<Document, String> {
+pub fn from_bytes(name: &str, hinted: Option<Format>, bytes: Vec<u8>) -> Result<Document, String> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let format = match hinted {
         Some(f) => f,
@@ -404,7 +423,7 @@ pub fn from_bytes(
             return Err("not a .docx file (no zip container): save it again from Word".into());
         }
         let doc = docx::extract(&bytes)?;
-        return Ok(Document::from_docx(name.to_string(), origin, doc));
+        return Ok(Document::from_docx(name.to_string(), doc));
     }
     if is_zip {
         return Err("unsupported format (a zip archive that is not a Word document)".into());
@@ -417,7 +436,6 @@ pub fn from_bytes(
     };
     Ok(Document::from_text(
         name.to_string(),
-        origin,
         format,
         encoding,
         text,
@@ -453,7 +471,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
             let bytes = e.into_bytes();
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
                 Some(text) => Ok((text.into_owned(), Encoding::Gb18030)),
-                None => Err("not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding".into()),
+                None => {
+                    Err("not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding".into())
+                }
             }
         }
     }
@@ -505,14 +525,16 @@ mod tests {
     fn locates_by_line_and_char() {
         let doc = Document::from_text(
             "t".into(),
-            Origin::Stdin,
             Format::Text,
             Encoding::Utf8,
             "第一行\n电话：13800138000\n".into(),
         );
         let start = doc.text.find("138").unwrap();
         let loc = doc.locate(start, start + 11, 7, 18);
-        assert_eq!((loc.line, loc.col, loc.end_line, loc.end_col), (2, 4, 2, 15));
+        assert_eq!(
+            (loc.line, loc.col, loc.end_line, loc.end_col),
+            (2, 4, 2, 15)
+        );
         assert_eq!(doc.line_text(1), "电话：13800138000");
     }
 }

@@ -115,11 +115,7 @@ fn walk_dir(root: &Path, filter: &Filter, items: &mut Vec<Item>) {
             }
             Ok(_) => {}
             Err(err) => {
-                let name = err
-                    .path()
-                    .unwrap_or(root)
-                    .display()
-                    .to_string();
+                let name = err.path().unwrap_or(root).display().to_string();
                 let message = err
                     .io_error()
                     .map(io_message)

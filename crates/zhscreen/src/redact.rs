@@ -251,7 +251,7 @@ impl<'a> Pieces<'a> {
         };
         let mut out = Vec::with_capacity(self.pieces.len() + 2 * regions.len());
         let mut gap_start = 0;
-        let mut push_gap = |out: &mut Vec<Piece>, g0: usize, g1: usize| {
+        let push_gap = |out: &mut Vec<Piece>, g0: usize, g1: usize| {
             for (p, sp) in self.pieces.iter().zip(&spans) {
                 if sp.end <= g0 || sp.start >= g1 {
                     continue;

@@ -77,7 +77,10 @@ pub fn texts(limits: Limits) -> Result<Vec<(String, String)>, String> {
         case_files.extend(own_files);
     }
     for path in &case_files {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for (n, line) in read(path)?.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -87,7 +90,9 @@ pub fn texts(limits: Limits) -> Result<Vec<(String, String)>, String> {
             let text = v["text"]
                 .as_str()
                 .ok_or_else(|| format!("{}:{}: no `text`", path.display(), n + 1))?;
-            let id = v["id"].as_str().map_or_else(|| format!("{}", n + 1), str::to_string);
+            let id = v["id"]
+                .as_str()
+                .map_or_else(|| format!("{}", n + 1), str::to_string);
             out.push((format!("{stem}/{id}"), text.to_string()));
         }
     }
@@ -111,7 +116,10 @@ pub fn texts(limits: Limits) -> Result<Vec<(String, String)>, String> {
     if let Some(first) = reports.lines().next() {
         let v: Value = serde_json::from_str(first).map_err(|e| format!("gov_work_reports: {e}"))?;
         let long = v["text"].as_str().unwrap_or_default();
-        out.push(("edge/long".to_string(), format!("😀{long}\n联系电话：13800138000")));
+        out.push((
+            "edge/long".to_string(),
+            format!("😀{long}\n联系电话：13800138000"),
+        ));
     }
 
     // The seed regulations, whole.
@@ -122,7 +130,10 @@ pub fn texts(limits: Limits) -> Result<Vec<(String, String)>, String> {
         .collect();
     seed_files.sort();
     for p in seed_files {
-        let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         out.push((format!("seed/{name}"), read(&p)?));
     }
 
@@ -148,7 +159,12 @@ pub fn texts(limits: Limits) -> Result<Vec<(String, String)>, String> {
     }
     if limits.gov_paragraphs > 0 && !paragraphs.is_empty() {
         let step = (paragraphs.len() / limits.gov_paragraphs).max(1);
-        out.extend(paragraphs.into_iter().step_by(step).take(limits.gov_paragraphs));
+        out.extend(
+            paragraphs
+                .into_iter()
+                .step_by(step)
+                .take(limits.gov_paragraphs),
+        );
     }
     Ok(out)
 }
@@ -178,7 +194,12 @@ fn opt(s: Option<&str>) -> String {
 pub fn expected(screener: &Screener, text: &str) -> String {
     let report = screener.scan(text);
     let mut out = String::new();
-    let _ = writeln!(out, "verdict\t{}\t{}", report.verdict, report.findings.len());
+    let _ = writeln!(
+        out,
+        "verdict\t{}\t{}",
+        report.verdict,
+        report.findings.len()
+    );
     let utf16 = |byte: usize| text[..byte].encode_utf16().count();
     for f in &report.findings {
         let _ = writeln!(
@@ -201,9 +222,19 @@ pub fn expected(screener: &Screener, text: &str) -> String {
     }
     let _ = writeln!(out, "json\t{}", escaped(&report.to_json()));
     let redacted = screener.redact(text);
-    let _ = writeln!(out, "redact\t{}\t{}", redacted.replacements.len(), escaped(&redacted.text));
+    let _ = writeln!(
+        out,
+        "redact\t{}\t{}",
+        redacted.replacements.len(),
+        escaped(&redacted.text)
+    );
     let fixed = screener.fix(text);
-    let _ = writeln!(out, "fix\t{}\t{}", fixed.replacements.len(), escaped(&fixed.text));
+    let _ = writeln!(
+        out,
+        "fix\t{}\t{}",
+        fixed.replacements.len(),
+        escaped(&fixed.text)
+    );
     out.push_str("end\n");
     out
 }

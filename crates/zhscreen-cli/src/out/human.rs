@@ -148,7 +148,10 @@ impl Emit for Human {
             line.push_str(&format!("; {} hidden", sum.hidden));
         }
         if sum.errors > 0 {
-            line.push_str(&format!("; {} not screened (see errors)", plural(sum.errors, "input")));
+            line.push_str(&format!(
+                "; {} not screened (see errors)",
+                plural(sum.errors, "input")
+            ));
         }
         writeln!(
             out,
@@ -174,8 +177,13 @@ pub fn input_note(format: Format, encoding: Encoding) -> Option<String> {
         parts.push(format!("decoded from {}", encoding.as_str().to_uppercase()));
     }
     match format {
-        Format::Html => parts.push("visible text of the page screened; positions are line:column of the page source".into()),
-        Format::Docx => parts.push("Word paragraphs screened; positions are paragraph:character".into()),
+        Format::Html => parts.push(
+            "visible text of the page screened; positions are line:column of the page source"
+                .into(),
+        ),
+        Format::Docx => {
+            parts.push("Word paragraphs screened; positions are paragraph:character".into())
+        }
         _ => {}
     }
     (!parts.is_empty()).then(|| format!("note: {}", parts.join("; ")))
@@ -269,7 +277,12 @@ mod tests {
         let s = Snippet::new(&line, from, from + "再接再励".len());
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert!(s.text.chars().count() < 50);
-        let shown: String = s.text.chars().skip(1 + (s.span_col - 1) / 2).take(4).collect();
+        let shown: String = s
+            .text
+            .chars()
+            .skip(1 + (s.span_col - 1) / 2)
+            .take(4)
+            .collect();
         assert_eq!(shown, "再接再励");
         assert_eq!(s.span_width, 8);
     }

@@ -127,7 +127,10 @@ impl Emit for Sarif {
                     "charEnd": f.char_end,
                 },
             });
-            if let (true, Some(sugg)) = (plain && s.doc.encoding == crate::input::Encoding::Utf8, &f.suggestion) {
+            if let (true, Some(sugg)) = (
+                plain && s.doc.encoding == crate::input::Encoding::Utf8,
+                &f.suggestion,
+            ) {
                 let first = sugg.split(['/', '／']).next().unwrap_or("").trim();
                 if !first.is_empty() {
                     result["fixes"] = json!([{
@@ -196,7 +199,10 @@ impl Emit for Sarif {
 mod tests {
     #[test]
     fn uris_are_percent_encoded() {
-        assert_eq!(super::uri_of("docs/通知 1.txt"), "docs/%E9%80%9A%E7%9F%A5%201.txt");
+        assert_eq!(
+            super::uri_of("docs/通知 1.txt"),
+            "docs/%E9%80%9A%E7%9F%A5%201.txt"
+        );
         assert_eq!(super::uri_of("/tmp/a.txt"), "file:///tmp/a.txt");
     }
 }

@@ -15,7 +15,13 @@ use std::io::{self, Write};
 use zhscreen::{Finding, Gate, RulesetInfo, Verdict};
 
 /// The five gates in the order of the sheet.
-const GATES: [Gate; 5] = [Gate::Politics, Gate::Law, Gate::Policy, Gate::Secrecy, Gate::Text];
+const GATES: [Gate; 5] = [
+    Gate::Politics,
+    Gate::Law,
+    Gate::Policy,
+    Gate::Secrecy,
+    Gate::Text,
+];
 
 /// `--format html`.
 #[derive(Debug)]
@@ -47,7 +53,9 @@ pub fn time_stamp() -> String {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .unwrap_or_else(jiff::Timestamp::now);
-    ts.to_zoned(tz).strftime("%Y-%m-%d %H:%M:%S %:z").to_string()
+    ts.to_zoned(tz)
+        .strftime("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -121,9 +129,16 @@ fn highlighted_text(s: &Scanned) -> String {
         } else {
             s.doc.line_index(at) + 1
         };
-        let label = if n != last_label { n.to_string() } else { String::new() };
+        let label = if n != last_label {
+            n.to_string()
+        } else {
+            String::new()
+        };
         last_label = n;
-        let _ = write!(html, "<div class=\"ln\"><span class=\"no\">{label}</span><span class=\"tx\">");
+        let _ = write!(
+            html,
+            "<div class=\"ln\"><span class=\"no\">{label}</span><span class=\"tx\">"
+        );
     };
     open_line(&mut html, 0);
     let mut active: Vec<usize> = Vec::new();
@@ -159,7 +174,11 @@ fn highlighted_text(s: &Scanned) -> String {
                 "<mark class=\"sev-{top}\" data-f=\"{}\" title=\"{}\">{}</mark>",
                 ids.join(" "),
                 esc(&tip.join("\n\n")),
-                if body.is_empty() { "&#8203;".to_string() } else { esc(body) }
+                if body.is_empty() {
+                    "&#8203;".to_string()
+                } else {
+                    esc(body)
+                }
             );
             let ending: Vec<String> = active
                 .iter()
@@ -172,6 +191,9 @@ fn highlighted_text(s: &Scanned) -> String {
         }
         if newline {
             html.push_str("</span></div>\n");
+            if b == text.len() {
+                return html; // no empty line after the final line break
+            }
             open_line(&mut html, b);
         }
     }
@@ -181,7 +203,11 @@ fn highlighted_text(s: &Scanned) -> String {
 
 fn findings_table(s: &Scanned) -> String {
     let fs = &s.report.findings;
-    let word = if s.doc.format == Format::Docx { "段" } else { "行" };
+    let word = if s.doc.format == Format::Docx {
+        "段"
+    } else {
+        "行"
+    };
     let mut html = String::new();
     html.push_str(
         "<table class=\"findings\"><thead><tr><th class=\"c-no\">#</th><th class=\"c-loc\">位置</th>\
@@ -190,9 +216,9 @@ fn findings_table(s: &Scanned) -> String {
     );
     for gate in GATES {
         let rows: Vec<usize> = (0..fs.len()).filter(|&i| fs[i].gate == gate).collect();
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<tbody data-gate=\"{}\"><tr class=\"gate-row\"><th colspan=\"7\">{} <span class=\"gate-en\">{}</span> · {}</th></tr>\n",
+            "<tbody data-gate=\"{}\"><tr class=\"gate-row\"><th colspan=\"7\">{} <span class=\"gate-en\">{}</span> · {}</th></tr>",
             gate.as_str(),
             gate.label_zh(),
             gate.as_str(),
@@ -201,12 +227,12 @@ fn findings_table(s: &Scanned) -> String {
         for i in rows {
             let f = &fs[i];
             let loc = s.loc(f);
-            let _ = write!(
+            let _ = writeln!(
                 html,
                 "<tr data-row=\"{i}\" class=\"sev-{sev}\"><td class=\"c-no\">{n}</td><td class=\"c-loc\">第 {line} {word}<br>第 {col} 字</td>\
                  <td class=\"c-sev\"><span class=\"chip sev-{sev}\">{sev_zh}</span><br><small>{sev}</small></td>\
                  <td class=\"c-cat\">{cat_zh}<br><small>{cat}</small></td><td class=\"orig\">{text}</td><td class=\"sugg\">{sugg}</td>\
-                 <td class=\"rule\"><code>{rule}</code>{note}</td></tr>\n",
+                 <td class=\"rule\"><code>{rule}</code>{note}</td></tr>",
                 n = i + 1,
                 sev = f.severity,
                 sev_zh = severity_zh(f.severity),
@@ -241,7 +267,11 @@ impl Emit for Sheet {
         let counts = if s.report.findings.is_empty() {
             "未发现问题".to_string()
         } else {
-            format!("{} 处：{}", s.report.findings.len(), severity_counts(&counts))
+            format!(
+                "{} 处：{}",
+                s.report.findings.len(),
+                severity_counts(&counts)
+            )
         };
         let hidden = if s.hidden > 0 {
             format!("（另有 {} 处低于 --min-severity 未列出）", s.hidden)
@@ -285,12 +315,16 @@ impl Emit for Sheet {
             text = highlighted_text(s),
             table = findings_table(s),
         );
-        for (role, who) in [("初审", "责任编辑"), ("复审", "保密审查员"), ("终审", "分管领导")] {
-            let _ = write!(
+        for (role, who) in [
+            ("初审", "责任编辑"),
+            ("复审", "保密审查员"),
+            ("终审", "分管领导"),
+        ] {
+            let _ = writeln!(
                 html,
                 "<div class=\"box\"><div class=\"role\">{role}<span>{who}</span></div>\
                  <div class=\"field tall\">意见：</div><div class=\"field\">签名：</div>\
-                 <div class=\"field\">日期：<span class=\"date\">　　年　　月　　日</span></div></div>\n"
+                 <div class=\"field\">日期：<span class=\"date\">　　年　　月　　日</span></div></div>"
             );
         }
         let _ = write!(
@@ -428,10 +462,10 @@ sup.fn { color: #455a64; font-size: 9.5px; font-weight: 700; margin: 0 1px; }
 .findings tr { break-inside: avoid; }
 .findings tr.sev-block td.c-no, .findings tr.sev-review td.c-no, .findings tr.sev-warn td.c-no,
 .findings tr.sev-info td.c-no { border-left: 5px solid var(--c); }
-.c-no { width: 2.6em; text-align: center; } .c-loc { width: 6em; white-space: nowrap; }
+.c-no { width: 2.6em; text-align: center; } .c-loc { width: 5.4em; white-space: nowrap; }
 .c-sev { width: 5.4em; } .c-cat { width: 7em; }
-.orig { font-weight: 600; color: #b71c1c; word-break: break-all; }
-.sugg { color: #1b5e20; font-weight: 600; }
+.orig { width: 9.5em; font-weight: 600; color: #b71c1c; word-break: break-all; }
+.sugg { color: #1b5e20; font-weight: 600; width: 7em; }
 .rule small, td small { color: #607d8b; }
 .chip { display: inline-block; padding: 0 5px; border-radius: 3px; background: var(--bg); color: var(--c);
   border: 1px solid var(--c); font-weight: 700; font-size: 11.5px; white-space: nowrap; }
@@ -449,7 +483,10 @@ footer { margin-top: 10px; font-size: 10.5px; color: #78909c; text-align: center
   body { background: #fff; }
   .sheet { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; break-after: page; }
   .sheet:last-of-type { break-after: auto; }
-  h2 { break-after: avoid; }
+  h2 { break-after: avoid; margin-top: 12px; }
   mark { cursor: auto; }
+  .text { line-height: 1.75; }
+  .verdict .big { font-size: 38px; }
+  .box { min-height: 40mm; }
 }
 "#;

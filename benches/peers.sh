@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# zhscreen against its peers, on the same texts and the same 20k-term list, in one run:
+# pyahocorasick, ahocorasick_rs, flashtext and Python jieba.cut (from PyPI, in a venv), zhscreen's
+# Python binding (where `pip install ./bindings/python` works) and the zhscreen CLI (where it
+# builds). Prints a Markdown table of MB/s and ratios to zhscreen's own scan, and writes it to
+# target/zhscreen-bench/peers.md. Exit status 1 if an overlapping matcher's count disagrees.
+#
+#   bash benches/peers.sh              # everything
+#   ZHSCREEN_PEERS_NO_BINDING=1 ...    # skip building the Python binding (it takes minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+: "${ZHSCREEN_SHARED:=$(cd .. && pwd)/shared}"
+export ZHSCREEN_SHARED
+out="${ZHSCREEN_BENCH_OUT:-${CARGO_TARGET_DIR:-$repo/target}/zhscreen-bench}"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+data="$out/peers-data"
+venv="$out/peers-venv"
+mkdir -p "$data"
+
+echo "peers: building bench-probe and writing the inputs to $data" >&2
+cargo build --release -q -p zhscreen-benches --bin bench-probe
+probe="$target/release/bench-probe"
+"$probe" data "$data" >/dev/null
+
+echo "peers: Python environment $venv" >&2
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+py="$venv/bin/python"
+if ! "$py" -c 'import ahocorasick, ahocorasick_rs, flashtext, jieba' 2>/dev/null; then
+  "$py" -m pip install -q --disable-pip-version-check pyahocorasick ahocorasick_rs flashtext jieba
+fi
+
+if [ -z "${ZHSCREEN_PEERS_NO_BINDING:-}" ] && [ -f bindings/python/pyproject.toml ]; then
+  if ! "$py" -c 'import zhscreen' 2>/dev/null || [ -n "${ZHSCREEN_PEERS_REINSTALL:-}" ]; then
+    echo "peers: pip install ./bindings/python (builds the extension in release mode)" >&2
+    if ! "$py" -m pip install -q --disable-pip-version-check ./bindings/python >"$out/peers-binding.log" 2>&1; then
+      echo "peers: NOTICE: pip install ./bindings/python failed (log: $out/peers-binding.log); the binding's rows are skipped" >&2
+    fi
+  fi
+else
+  echo "peers: NOTICE: the Python binding is not installed (no bindings/python/pyproject.toml, or ZHSCREEN_PEERS_NO_BINDING); its rows are skipped" >&2
+fi
+
+cli_args=()
+if [ -f crates/zhscreen-cli/Cargo.toml ] && cargo build --release -q -p zhscreen-cli 2>"$out/peers-cli.log"; then
+  cli_args=(--cli "$target/release/zhscreen")
+else
+  echo "peers: NOTICE: cargo build --release -p zhscreen-cli failed (log: $out/peers-cli.log); the CLI rows are skipped" >&2
+fi
+
+echo "peers: zhscreen reference timings" >&2
+"$probe" time "$data" >"$data/reference.json"
+echo "peers: running the peers" >&2
+"$py" benches/peers/peers.py "$data" --reference "$data/reference.json" --out "$out/peers.md" "${cli_args[@]}"

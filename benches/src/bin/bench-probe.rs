@@ -1,0 +1,197 @@
+//! A fresh process for the measurements that a warm benchmark process cannot make, and the input
+//! writer of `peers.sh`.
+//!
+//! ```text
+//! bench-probe ready         Screener::new(), then warm_up(), then one scan; times and VmRSS as JSON
+//! bench-probe build FILE    a screener from one wordlist file (no defaults); time, automaton
+//!                           bytes and VmRSS before/after as JSON
+//! bench-probe data DIR      writes the texts and the 20k-term list the peers read, and the match
+//!                           counts they must find
+//! bench-probe time DIR      times zhscreen over those texts (the 20k list alone, and the
+//!                           defaults): the reference of the peers' ratios, as JSON
+//! ```
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool: JSON on stdout
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use serde_json::json;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+use zhscreen::Screener;
+use zhscreen_benches::procfs;
+use zhscreen_benches::suite::{Sizes, Suite};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["ready"] => ready(),
+        ["build", file] => build(Path::new(file)),
+        ["data", dir] => data(Path::new(dir)),
+        ["time", dir] => time(Path::new(dir)),
+        _ => Err("usage: bench-probe ready | build FILE | data DIR | time DIR".to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench-probe: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn rss() -> Result<procfs::Memory, String> {
+    procfs::memory().ok_or_else(|| "no VmRSS in /proc/self/status".to_string())
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+/// The default screener from a cold process: ready to scan, then with the segmenter loaded.
+fn ready() -> Result<(), String> {
+    let start = rss()?;
+    let t = Instant::now();
+    let screener = Screener::new().map_err(|e| e.to_string())?;
+    let new_ms = ms(t);
+    let after_new = rss()?;
+    let t = Instant::now();
+    screener.warm_up();
+    let warm_ms = ms(t);
+    let after_warm = rss()?;
+    let t = Instant::now();
+    let report = std::hint::black_box(screener.scan("坚决反对台独分裂活动，联系电话13800138000。"));
+    let first_scan_us = t.elapsed().as_secs_f64() * 1e6;
+    let end = rss()?;
+    println!(
+        "{}",
+        json!({
+            "new_ms": new_ms,
+            "warm_ms": warm_ms,
+            "first_scan_us": first_scan_us,
+            "findings": report.findings.len(),
+            "rss_start_kib": start.rss_kib,
+            "rss_new_kib": after_new.rss_kib,
+            "rss_warm_kib": after_warm.rss_kib,
+            "hwm_kib": end.hwm_kib,
+        })
+    );
+    Ok(())
+}
+
+/// A term-list screener built in a fresh process, so the RSS delta is its own.
+fn build(file: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let before = rss()?;
+    let t = Instant::now();
+    let screener = Screener::builder()
+        .defaults(false)
+        .wordlist_text("bench.txt", text)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let build_ms = ms(t);
+    let after = rss()?;
+    let stats = screener.stats();
+    println!(
+        "{}",
+        json!({
+            "build_ms": build_ms,
+            "entries": stats.per_category.iter().map(|(_, n)| n).sum::<usize>(),
+            "automaton_bytes": stats.automaton_bytes,
+            "rss_before_kib": before.rss_kib,
+            "rss_after_kib": after.rss_kib,
+            "hwm_kib": after.hwm_kib,
+        })
+    );
+    Ok(())
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
+    let path = dir.join(name);
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The peers' inputs: the same texts and the 20k-term list as the harness, and the counts.
+fn data(dir: &Path) -> Result<(), String> {
+    let suite = Suite::load(&Sizes::full())?;
+    let list = suite
+        .lists
+        .iter()
+        .find(|l| l.name == "20k")
+        .ok_or("no 20k list")?;
+    let wordlists = dir.join("wordlist-20k");
+    std::fs::create_dir_all(&wordlists).map_err(|e| format!("{}: {e}", wordlists.display()))?;
+    write(&wordlists, "bench.txt", &list.wordlist())?;
+    write(dir, "terms-20k.txt", &(list.terms.join("\n") + "\n"))?;
+    write(dir, "patterns-20k.txt", &(list.patterns().join("\n") + "\n"))?;
+    let overlapping: CharwiseDoubleArrayAhoCorasick<u32> = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(list.patterns())
+        .map_err(|e| e.to_string())?;
+    let leftmost: CharwiseDoubleArrayAhoCorasick<u32> = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(list.patterns())
+        .map_err(|e| e.to_string())?;
+    let mut texts = serde_json::Map::new();
+    for (name, text) in [("article", &suite.article), ("reports", &suite.reports)] {
+        let folded = zhscreen::normalize::fold(text);
+        write(dir, &format!("{name}.txt"), text)?;
+        write(dir, &format!("{name}.folded.txt"), folded.text())?;
+        texts.insert(
+            name.to_string(),
+            json!({
+                "bytes": text.len(),
+                "folded_bytes": folded.text().len(),
+                "overlapping": overlapping.find_overlapping_iter(folded.text()).count(),
+                "leftmost_longest": leftmost.leftmost_find_iter(folded.text()).count(),
+            }),
+        );
+    }
+    write(dir, "posts.txt", &(suite.posts.join("\n") + "\n"))?;
+    write(dir, "post120.txt", &suite.post120)?;
+    let expected = json!({ "terms": list.terms.len(), "texts": texts });
+    write(dir, "expected.json", &expected.to_string())?;
+    println!("{expected}");
+    Ok(())
+}
+
+/// The median time of `runs` calls of `f`, in seconds.
+fn median_time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// zhscreen over the peers' texts, in this process: the 20k list alone, and the defaults.
+fn time(dir: &Path) -> Result<(), String> {
+    let list = Screener::builder()
+        .defaults(false)
+        .wordlist_path(dir.join("wordlist-20k"))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let default = Screener::new().map_err(|e| e.to_string())?;
+    default.warm_up();
+    let mut out = serde_json::Map::new();
+    for name in ["article", "reports"] {
+        let path = dir.join(format!("{name}.txt"));
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let political = zhscreen_benches::oracle::political_findings(&list.scan(&text));
+        let mbps = |s: f64| text.len() as f64 / s / 1e6;
+        out.insert(
+            name.to_string(),
+            json!({
+                "bytes": text.len(),
+                "list_mbps": mbps(median_time(7, || list.scan(&text).findings.len())),
+                "default_mbps": mbps(median_time(7, || default.scan(&text).findings.len())),
+                "list_political_findings": political,
+            }),
+        );
+    }
+    println!("{}", serde_json::Value::Object(out));
+    Ok(())
+}

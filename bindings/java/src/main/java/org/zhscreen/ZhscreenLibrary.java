@@ -1,0 +1,109 @@
+package org.zhscreen;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The C API of {@code include/zhscreen.h}, mapped by JNA. Not for direct use: {@link Screener}
+ * wraps it. Types follow the header: {@code int32_t} is {@code int}, {@code int64_t} and
+ * {@code uint64_t} are {@code long}, handles and {@code const char *} results are {@link Pointer}
+ * (decoded as UTF-8 by the wrapper, whatever the platform charset), text arguments are UTF-8
+ * {@code byte[]} with their length.
+ *
+ * <p>The library is {@code libzhscreen} found on {@code jna.library.path} or the system's library
+ * path, or the file named by the system property {@code zhscreen.library}.
+ */
+interface ZhscreenLibrary extends Library {
+    ZhscreenLibrary INSTANCE = Native.load(
+            System.getProperty("zhscreen.library", "zhscreen"), ZhscreenLibrary.class);
+
+    int ZS_OK = 0;
+
+    /** {@code zs_finding}: filled in by {@link #zs_report_finding}. */
+    @Structure.FieldOrder({"category", "gate", "severity", "start", "end", "charStart", "charEnd",
+            "utf16Start", "utf16End", "rule", "ruleLen", "text", "textLen", "suggestion",
+            "suggestionLen", "note", "noteLen"})
+    class ZsFinding extends Structure {
+        public int category;
+        public int gate;
+        public int severity;
+        public long start;
+        public long end;
+        public long charStart;
+        public long charEnd;
+        public long utf16Start;
+        public long utf16End;
+        public Pointer rule;
+        public long ruleLen;
+        public Pointer text;
+        public long textLen;
+        public Pointer suggestion;
+        public long suggestionLen;
+        public Pointer note;
+        public long noteLen;
+    }
+
+    Pointer zs_version();
+
+    int zs_last_error_status();
+
+    Pointer zs_last_error_message();
+
+    Pointer zs_last_error_file();
+
+    long zs_last_error_line();
+
+    void zs_clear_error();
+
+    Pointer zs_status_name(int status);
+
+    int zs_screener_new(PointerByReference out);
+
+    void zs_screener_free(Pointer screener);
+
+    Pointer zs_screener_fingerprint(Pointer screener);
+
+    int zs_builder_new(int withDefaults, PointerByReference out);
+
+    int zs_builder_add_path(Pointer builder, byte[] path, long pathLen);
+
+    int zs_builder_add_text(Pointer builder, byte[] name, long nameLen, byte[] text, long textLen);
+
+    int zs_builder_build(Pointer builder, PointerByReference out);
+
+    void zs_builder_free(Pointer builder);
+
+    Pointer zs_category_name(int category);
+
+    Pointer zs_gate_name(int gate);
+
+    Pointer zs_severity_name(int severity);
+
+    Pointer zs_verdict_name(int verdict);
+
+    int zs_scan(Pointer screener, byte[] text, long textLen, PointerByReference out);
+
+    int zs_report_verdict(Pointer report);
+
+    long zs_report_count(Pointer report);
+
+    int zs_report_finding(Pointer report, long index, ZsFinding out);
+
+    Pointer zs_report_json(Pointer report, LongByReference len);
+
+    void zs_report_free(Pointer report);
+
+    int zs_redact(Pointer screener, byte[] text, long textLen, PointerByReference out);
+
+    int zs_fix(Pointer screener, byte[] text, long textLen, PointerByReference out);
+
+    Pointer zs_redaction_text(Pointer redaction, LongByReference len);
+
+    long zs_redaction_count(Pointer redaction);
+
+    void zs_redaction_free(Pointer redaction);
+}

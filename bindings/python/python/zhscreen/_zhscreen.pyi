@@ -1,0 +1,141 @@
+"""Type stubs for the native module (checked against it by ``mypy.stubtest``)."""
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, final
+
+_Category = Literal[
+    "political",
+    "expression",
+    "confidential",
+    "personal_info",
+    "pornography",
+    "gambling",
+    "drugs",
+    "violence_terror",
+    "cult_superstition",
+    "discrimination",
+    "rumor",
+    "insult",
+    "illegal_assembly",
+    "advertising",
+    "opinion",
+    "typo",
+]
+_Gate = Literal["politics", "law", "policy", "secrecy", "text"]
+_Severity = Literal["info", "warn", "review", "block"]
+_Verdict = Literal["pass", "warn", "review", "block"]
+_StrPath = str | os.PathLike[str]
+
+__all__ = [
+    "CATEGORIES",
+    "GATES",
+    "SEVERITIES",
+    "VERDICTS",
+    "Finding",
+    "Report",
+    "RulesetInfo",
+    "Screener",
+    "WordlistError",
+    "__version__",
+]
+
+__version__: str
+CATEGORIES: tuple[_Category, ...]
+GATES: tuple[_Gate, ...]
+SEVERITIES: tuple[_Severity, ...]
+VERDICTS: tuple[_Verdict, ...]
+
+class WordlistError(ValueError):
+    """A wordlist is malformed; nothing of it was loaded."""
+
+    file: str
+    line: int
+    message: str
+
+@final
+class RulesetInfo:
+    """zhscreen's version and the fingerprint of the compiled rules (for the audit record)."""
+
+    @property
+    def version(self) -> str: ...
+    @property
+    def fingerprint(self) -> str: ...
+    def to_dict(self) -> dict[str, str]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Finding:
+    """One thing a reviewer should look at.
+
+    ``start``/``end`` index the scanned string (``text[f.start:f.end] == f.text``);
+    ``byte_start``/``byte_end`` are offsets in its UTF-8 encoding.
+    """
+
+    @property
+    def category(self) -> _Category: ...
+    @property
+    def gate(self) -> _Gate: ...
+    @property
+    def severity(self) -> _Severity: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def byte_start(self) -> int: ...
+    @property
+    def byte_end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def suggestion(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Report:
+    """The result of screening one text."""
+
+    @staticmethod
+    def from_json(json: str) -> Report: ...
+    @property
+    def verdict(self) -> _Verdict: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def ruleset(self) -> RulesetInfo: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class Screener:
+    """Screens text. Immutable and thread-safe; scanning releases the GIL."""
+
+    def __new__(
+        cls,
+        wordlists: Sequence[_StrPath] | None = None,
+        extra: str | Mapping[str, str] | None = None,
+        defaults: bool = True,
+    ) -> Screener: ...
+    def scan(self, text: str) -> Report: ...
+    def scan_many(self, texts: Iterable[str]) -> list[Report]: ...
+    def redact(self, text: str) -> str: ...
+    def fix(self, text: str) -> str: ...
+    def warm_up(self) -> None: ...
+    @property
+    def ruleset(self) -> RulesetInfo: ...
+    @property
+    def defaults(self) -> bool: ...
+    @property
+    def wordlists(self) -> list[str]: ...
+    @property
+    def extra(self) -> str | dict[str, str] | None: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...

@@ -1,0 +1,171 @@
+//! `zhscreen lists check` and `zhscreen lists stats`: lint and count the wordlists in use.
+
+use crate::style::Paint;
+use crate::Failure;
+use serde::Serialize;
+use std::io::Write;
+use zhscreen::lint::{lint, LintIssue, LintKind};
+use zhscreen::Screener;
+
+/// Output of the lists commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListsFormat {
+    /// For people.
+    Human,
+    /// One JSON object.
+    Json,
+}
+
+/// Whether an issue is a mistake to fix (an override of a default is usually intended).
+fn is_problem(i: &LintIssue) -> bool {
+    i.kind != LintKind::Override
+}
+
+/// `lists check`: prints the lint issues; exit 1 when any is a problem. With `only` non-empty,
+/// only the issues of lists under those paths (the lists named on the command line).
+pub fn check(
+    screener: &Screener,
+    only: &[std::path::PathBuf],
+    format: ListsFormat,
+    out: &mut dyn Write,
+    paint: Paint,
+) -> Result<i32, Failure> {
+    let issues: Vec<LintIssue> = lint(screener)
+        .into_iter()
+        .filter(|i| {
+            only.is_empty()
+                || only
+                    .iter()
+                    .any(|p| i.origin.starts_with(&p.display().to_string()))
+        })
+        .collect();
+    let problems = issues.iter().filter(|i| is_problem(i)).count();
+    let info = screener.ruleset();
+    match format {
+        ListsFormat::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                ruleset: &'a zhscreen::RulesetInfo,
+                problems: usize,
+                issues: &'a [LintIssue],
+            }
+            let text = serde_json::to_string_pretty(&Out {
+                ruleset: info,
+                problems,
+                issues: &issues,
+            })
+            .map_err(|e| Failure::Input(e.to_string()))?;
+            writeln!(out, "{text}")?;
+        }
+        ListsFormat::Human => {
+            for i in &issues {
+                let kind = serde_json::to_value(i.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let label = if is_problem(i) {
+                    paint.severity(zhscreen::Severity::Review, &kind)
+                } else {
+                    paint.gutter(&format!("note: {kind}"))
+                };
+                writeln!(out, "{}: {}: {}", paint.bold(&i.origin), label, i.message)?;
+            }
+            let notes = issues.len() - problems;
+            let verdict = if problems == 0 {
+                paint.green("lists OK")
+            } else {
+                paint.severity(
+                    zhscreen::Severity::Review,
+                    &format!(
+                        "{problems} problem{} to fix",
+                        if problems == 1 { "" } else { "s" }
+                    ),
+                )
+            };
+            writeln!(
+                out,
+                "{verdict}{} — ruleset {} fingerprint {}",
+                if notes > 0 {
+                    format!(" ({notes} note{})", if notes == 1 { "" } else { "s" })
+                } else {
+                    String::new()
+                },
+                info.version,
+                info.fingerprint
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(i32::from(problems > 0))
+}
+
+/// `lists stats`: entries per category, exceptions, counter-context words, detectors.
+pub fn stats(
+    screener: &Screener,
+    format: ListsFormat,
+    out: &mut dyn Write,
+    paint: Paint,
+) -> Result<i32, Failure> {
+    let st = screener.stats();
+    let info = screener.ruleset();
+    let total: usize = st.per_category.iter().map(|(_, n)| n).sum();
+    match format {
+        ListsFormat::Json => {
+            let per: serde_json::Map<String, serde_json::Value> = st
+                .per_category
+                .iter()
+                .map(|(c, n)| (c.as_str().to_string(), (*n).into()))
+                .collect();
+            let v = serde_json::json!({
+                "ruleset": info,
+                "entries": total,
+                "per_category": per,
+                "allows": st.allows,
+                "counters": st.counters,
+                "detectors": st.detectors,
+                "automaton_bytes": st.automaton_bytes,
+                "diagnostics": screener.diagnostics().len(),
+            });
+            let text =
+                serde_json::to_string_pretty(&v).map_err(|e| Failure::Input(e.to_string()))?;
+            writeln!(out, "{text}")?;
+        }
+        ListsFormat::Human => {
+            writeln!(
+                out,
+                "{}",
+                paint.bold(&format!(
+                    "{:<19} {:<10} {:>7}",
+                    "category", "gate", "entries"
+                ))
+            )?;
+            for (c, n) in &st.per_category {
+                writeln!(
+                    out,
+                    "{:<19} {:<7} {:>7}   {}",
+                    c.as_str(),
+                    c.gate().label_zh(),
+                    n,
+                    c.label_zh()
+                )?;
+            }
+            writeln!(out, "{:<30} {:>7}", "total entries", total)?;
+            writeln!(out, "{:<30} {:>7}", "allow: exceptions", st.allows)?;
+            writeln!(out, "{:<30} {:>7}", "counter: context words", st.counters)?;
+            writeln!(out, "{:<30} {:>7}", "detectors", st.detectors)?;
+            writeln!(
+                out,
+                "{:<30} {:>7}",
+                "automaton KiB",
+                st.automaton_bytes.div_ceil(1024)
+            )?;
+            writeln!(
+                out,
+                "ruleset {} fingerprint {}",
+                info.version, info.fingerprint
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
