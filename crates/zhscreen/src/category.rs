@@ -156,7 +156,10 @@ impl FromStr for Category {
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 let ids: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-                format!("unknown category `{s}` (expected one of: {})", ids.join(", "))
+                format!(
+                    "unknown category `{s}` (expected one of: {})",
+                    ids.join(", ")
+                )
             })
     }
 }
@@ -223,7 +226,12 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, lowest first.
-    pub const ALL: [Severity; 4] = [Severity::Info, Severity::Warn, Severity::Review, Severity::Block];
+    pub const ALL: [Severity; 4] = [
+        Severity::Info,
+        Severity::Warn,
+        Severity::Review,
+        Severity::Block,
+    ];
 
     /// The stable id, e.g. `review`.
     pub fn as_str(self) -> &'static str {
@@ -268,7 +276,12 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, lowest first.
-    pub const ALL: [Verdict; 4] = [Verdict::Pass, Verdict::Warn, Verdict::Review, Verdict::Block];
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Pass,
+        Verdict::Warn,
+        Verdict::Review,
+        Verdict::Block,
+    ];
 
     /// The verdict a single finding of this severity gives.
     pub fn from_severity(s: Severity) -> Verdict {

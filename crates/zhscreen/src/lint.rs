@@ -92,7 +92,11 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
             }
         }
         if let Some(s) = &r.suggestion {
-            for alt in s.split(['/', '／']).map(str::trim).filter(|a| !a.is_empty()) {
+            for alt in s
+                .split(['/', '／'])
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
                 let report = screener.scan(alt);
                 let flagged = report.findings.iter().find(|f| {
                     (f.category == r.category && f.severity >= Severity::Warn)
@@ -130,8 +134,16 @@ mod tests {
 
     #[test]
     fn finds_each_kind() {
-        let kinds = |list: &str| lint_of(list).into_iter().map(|i| i.kind).collect::<Vec<_>>();
-        assert_eq!(kinds("@category drugs\n冰毒\n冰毒\n"), vec![LintKind::Duplicate]);
+        let kinds = |list: &str| {
+            lint_of(list)
+                .into_iter()
+                .map(|i| i.kind)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds("@category drugs\n冰毒\n冰毒\n"),
+            vec![LintKind::Duplicate]
+        );
         assert_eq!(
             kinds("@category political\n平台独家新闻\nallow: 平台独家\n"),
             vec![LintKind::AlwaysAllowed]

@@ -239,7 +239,8 @@ pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
     let is_wide = |i: usize| {
         bytes.get(i + 1).is_some_and(|&b1| {
             let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-            (b1 == 0xBC && (0x81..=0xBF).contains(&b2)) || (b1 == 0xBD && (0x80..=0x9E).contains(&b2))
+            (b1 == 0xBC && (0x81..=0xBF).contains(&b2))
+                || (b1 == 0xBD && (0x80..=0x9E).contains(&b2))
         })
     };
     // Only full-width digits, letters and `＠` make a view necessary; full-width punctuation
@@ -353,10 +354,7 @@ pub fn is_clause_break(c: char) -> bool {
 
 /// Whether `c` ends a sentence (the scope of counter-context words).
 pub fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…'
-    )
+    matches!(c, '\n' | '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…')
 }
 
 fn push_simple(out: &mut String, c: char, t2s: &T2s) {
@@ -434,8 +432,9 @@ fn char_class(c: char, t2s: &T2s, text: &str, at: usize) -> Class {
             Class::Noise
         }
         // Dots, bullets, hyphens (not the dashes — and ―, which are clause punctuation).
-        0x00B7 | 0x2010..=0x2013 | 0x2022 | 0x2027 | 0x2043 | 0x30FB | 0xFF65 | 0x301C
-        | 0x3030 => Class::Noise,
+        0x00B7 | 0x2010..=0x2013 | 0x2022 | 0x2027 | 0x2043 | 0x30FB | 0xFF65 | 0x301C | 0x3030 => {
+            Class::Noise
+        }
         // Compatibility forms: enclosed alphanumerics, enclosed CJK, squared forms, Kangxi and
         // supplementary radicals, compatibility ideographs, half-width forms, math letters.
         0x2460..=0x24FF
@@ -462,8 +461,15 @@ fn char_class(c: char, t2s: &T2s, text: &str, at: usize) -> Class {
         }
         // Symbols: punctuation supplements, arrows, math operators, technical, box drawing,
         // geometric shapes, miscellaneous symbols and dingbats, emoji, regional indicators.
-        0x2016 | 0x2017 | 0x2020..=0x2025 | 0x2030..=0x205E | 0x2100..=0x214F | 0x2190..=0x23FF
-        | 0x2500..=0x27BF | 0x2900..=0x2BFF | 0x1F000..=0x1FAFF => Class::Noise,
+        0x2016
+        | 0x2017
+        | 0x2020..=0x2025
+        | 0x2030..=0x205E
+        | 0x2100..=0x214F
+        | 0x2190..=0x23FF
+        | 0x2500..=0x27BF
+        | 0x2900..=0x2BFF
+        | 0x1F000..=0x1FAFF => Class::Noise,
         // Combining marks (diacritics stacked on letters to break matching).
         0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => {
             Class::Drop
@@ -570,7 +576,10 @@ mod tests {
         // Every folded char maps back to whole original chars.
         for (i, c) in f.text().char_indices() {
             let (s, e) = f.original_range(i, i + c.len_utf8());
-            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?} {i}");
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "{text:?} {i}"
+            );
             assert!(s < e && e <= text.len());
         }
     }

@@ -207,7 +207,13 @@ impl Screener {
         for r in &self.inner.rules.rules {
             per_category[r.category as usize].1 += 1;
         }
-        let counters = self.inner.rules.contexts.iter().filter(|c| c.counter).count();
+        let counters = self
+            .inner
+            .rules
+            .contexts
+            .iter()
+            .filter(|c| c.counter)
+            .count();
         Stats {
             per_category,
             allows: self.inner.rules.contexts.len() - counters,
@@ -302,7 +308,11 @@ impl Screener {
         if self.inner.detectors.is_empty() {
             return;
         }
-        let view = if wide { normalize::width_fold(text) } else { None };
+        let view = if wide {
+            normalize::width_fold(text)
+        } else {
+            None
+        };
         let (view, map) = match view {
             Some((view, map)) => (DetectText { text: view.into() }, Some(map)),
             None => (DetectText { text: text.into() }, None),
@@ -471,9 +481,7 @@ fn is_whole_word(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
         }
         we += c.len_utf8();
     }
-    rules
-        .segmenter
-        .is_whole_token(&ft[ws..we], s - ws, e - ws)
+    rules.segmenter.is_whole_token(&ft[ws..we], s - ws, e - ws)
 }
 
 /// Bytes searched on each side of a hit for the end of its sentence: beyond that, the window is

@@ -64,7 +64,9 @@ fn shared_jieba(terms: &[String]) -> Arc<Jieba> {
     }
     let key: [u8; 32] = hasher.finalize().into();
     let cache = CACHE.get_or_init(Default::default);
-    let mut map = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(j) = map.get(&key).and_then(Weak::upgrade) {
         return j;
     }

@@ -350,10 +350,15 @@ counter: 打击 | categories=*
         assert_eq!(m.severity, Severity::Review);
         assert_eq!(m.note.as_deref(), Some("也是地名，请结合上下文"));
         assert_eq!(list.entries[3].suggestion.as_deref(), Some("饮鸩止渴"));
-        assert!(!list.entries[4].noise, "ASCII-only terms default to noise=off");
+        assert!(
+            !list.entries[4].noise,
+            "ASCII-only terms default to noise=off"
+        );
         assert_eq!(list.allows[0].categories, vec![Category::Drugs]);
         assert!(list.counters[1].categories.contains(&Category::Gambling));
-        assert!(!list.counters[1].categories.contains(&Category::Confidential));
+        assert!(!list.counters[1]
+            .categories
+            .contains(&Category::Confidential));
     }
 
     fn error_of(text: &str) -> (usize, String) {
@@ -369,11 +374,19 @@ counter: 打击 | categories=*
         let (line, msg) = error_of("@category drugs\n\n冰毒 | severity=fatal");
         assert_eq!(line, 3);
         assert!(msg.contains("fatal"), "{msg}");
-        assert!(error_of("@category narcotics").1.contains("unknown category"));
-        assert!(error_of("@category drugs\n冰毒 =>").1.contains("suggestion"));
+        assert!(error_of("@category narcotics")
+            .1
+            .contains("unknown category"));
+        assert!(error_of("@category drugs\n冰毒 =>")
+            .1
+            .contains("suggestion"));
         assert!(error_of("@category drugs\n* *").1.contains("never match"));
-        assert!(error_of("@category drugs\n冰毒 | colour=red").1.contains("unknown option"));
-        assert!(error_of("@category drugs\n冰毒，海洛因").1.contains("punctuation"));
+        assert!(error_of("@category drugs\n冰毒 | colour=red")
+            .1
+            .contains("unknown option"));
+        assert!(error_of("@category drugs\n冰毒，海洛因")
+            .1
+            .contains("punctuation"));
         assert!(error_of("counter: 打击").1.contains("categories"));
         assert!(error_of("@color red").1.contains("unknown directive"));
         let (line, msg) = error_of("@category drugs\n冰毒\n冰 毒 | severity=warn");

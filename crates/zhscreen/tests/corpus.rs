@@ -4,6 +4,8 @@
 //!
 //! Prints its tables (run with `--nocapture` to see them) and fails below its bounds.
 
+#![allow(clippy::print_stdout)] // the accuracy tables are the point of this suite
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,15 +54,28 @@ fn load_cases(path: &Path) -> Vec<Case> {
             let v: Value = serde_json::from_str(line)
                 .unwrap_or_else(|e| panic!("{name}:{}: bad JSON: {e}", n + 1));
             let verdict = |k: &str| {
-                v.get(k)
-                    .and_then(Value::as_str)
-                    .map(|s| s.parse::<Verdict>().unwrap_or_else(|e| panic!("{name}:{}: {e}", n + 1)))
+                v.get(k).and_then(Value::as_str).map(|s| {
+                    s.parse::<Verdict>()
+                        .unwrap_or_else(|e| panic!("{name}:{}: {e}", n + 1))
+                })
             };
-            let list = |k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+            let list = |k: &str| {
+                v.get(k)
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default()
+            };
             Case {
                 origin: format!("{name}:{}", n + 1),
-                id: v.get("id").and_then(Value::as_str).unwrap_or("?").to_string(),
-                text: v["text"].as_str().unwrap_or_else(|| panic!("{name}:{}: no text", n + 1)).to_string(),
+                id: v
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string(),
+                text: v["text"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name}:{}: no text", n + 1))
+                    .to_string(),
                 expect: list("expect"),
                 forbid: list("forbid"),
                 clean: v.get("clean").and_then(Value::as_bool).unwrap_or(false),
@@ -88,7 +103,11 @@ fn all_cases() -> Vec<Case> {
 fn strings(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
-        Value::Array(a) => a.iter().filter_map(Value::as_str).map(String::from).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -146,7 +165,11 @@ fn score(cases: &[Case]) -> Scores {
         for spec in &case.expect {
             let cats = categories(spec);
             let ranges = spans(&case.text, spec);
-            assert!(!ranges.is_empty(), "{}: expect match not in text", case.origin);
+            assert!(
+                !ranges.is_empty(),
+                "{}: expect match not in text",
+                case.origin
+            );
             let hit = report.findings.iter().find(|f| {
                 cats.contains(&f.category) && ranges.iter().any(|&(a, b)| f.start < b && f.end > a)
             });
@@ -154,13 +177,19 @@ fn score(cases: &[Case]) -> Scores {
             let key = cats[0].to_string();
             s.per_category.entry(key).or_default().0.add(hit.is_some());
             if hit.is_none() {
-                s.failures.push(format!("{} [{}] missed {}: {}", case.origin, case.id, spec, case.text));
+                s.failures.push(format!(
+                    "{} [{}] missed {}: {}",
+                    case.origin, case.id, spec, case.text
+                ));
             }
             if let Some(want) = spec.get("suggestion").and_then(Value::as_str) {
                 let got = hit.and_then(|f| f.suggestion.as_deref());
                 s.suggestions.add(got == Some(want));
                 if got != Some(want) {
-                    s.failures.push(format!("{} [{}] suggestion {got:?}, want {want:?}", case.origin, case.id));
+                    s.failures.push(format!(
+                        "{} [{}] suggestion {got:?}, want {want:?}",
+                        case.origin, case.id
+                    ));
                 }
             }
         }
@@ -173,16 +202,28 @@ fn score(cases: &[Case]) -> Scores {
                     && ranges.iter().any(|&(a, b)| f.start < b && f.end > a)
             });
             s.forbidden.add(bad.is_none());
-            s.per_category.entry(cats[0].to_string()).or_default().1.add(bad.is_none());
+            s.per_category
+                .entry(cats[0].to_string())
+                .or_default()
+                .1
+                .add(bad.is_none());
             if let Some(f) = bad {
-                s.failures.push(format!("{} [{}] forbidden {} {}: {}", case.origin, case.id, f.rule, f.text, case.text));
+                s.failures.push(format!(
+                    "{} [{}] forbidden {} {}: {}",
+                    case.origin, case.id, f.rule, f.text, case.text
+                ));
             }
         }
         if case.clean {
             let ok = report.verdict <= Verdict::Warn;
             s.clean.add(ok);
             if !ok {
-                s.failures.push(format!("{} [{}] not clean: {}", case.origin, case.id, describe(&report)));
+                s.failures.push(format!(
+                    "{} [{}] not clean: {}",
+                    case.origin,
+                    case.id,
+                    describe(&report)
+                ));
             }
         }
         if case.verdict_min.is_some() || case.verdict_max.is_some() {
@@ -192,7 +233,12 @@ fn score(cases: &[Case]) -> Scores {
             if !ok {
                 s.failures.push(format!(
                     "{} [{}] verdict {} outside {:?}..{:?}: {}",
-                    case.origin, case.id, report.verdict, case.verdict_min, case.verdict_max, describe(&report)
+                    case.origin,
+                    case.id,
+                    report.verdict,
+                    case.verdict_min,
+                    case.verdict_max,
+                    describe(&report)
                 ));
             }
         }
@@ -226,9 +272,20 @@ fn annotated_cases_meet_the_bounds() {
     for (name, t) in rows {
         println!("{:<28} {:>8} {:>8} {:>8.3}", name, t.ok, t.total, t.rate());
     }
-    println!("\n{:<20} {:>14} {:>14}", "category", "recall", "no forbidden");
+    println!(
+        "\n{:<20} {:>14} {:>14}",
+        "category", "recall", "no forbidden"
+    );
     for (cat, (r, f)) in &s.per_category {
-        println!("{:<20} {:>6}/{:<4} {:.2} {:>6}/{:<4}", cat, r.ok, r.total, r.rate(), f.ok, f.total);
+        println!(
+            "{:<20} {:>6}/{:<4} {:.2} {:>6}/{:<4}",
+            cat,
+            r.ok,
+            r.total,
+            r.rate(),
+            f.ok,
+            f.total
+        );
     }
     if !s.failures.is_empty() {
         println!("\nfailures ({}):", s.failures.len());
@@ -250,7 +307,10 @@ fn every_category_has_positive_cases() {
         .map(|c| c.as_str())
         .filter(|c| s.per_category.get(*c).is_none_or(|(r, _)| r.total == 0))
         .collect();
-    assert!(missing.is_empty(), "categories without positive cases: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "categories without positive cases: {missing:?}"
+    );
 }
 
 /// Sentences of the State Council work reports.
@@ -277,7 +337,11 @@ fn work_reports_are_not_flagged() {
     let mut terms: BTreeMap<String, usize> = BTreeMap::new();
     for s in &sentences {
         let r = screener().scan(s);
-        let serious: Vec<_> = r.findings.iter().filter(|f| f.severity >= Severity::Review).collect();
+        let serious: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Review)
+            .collect();
         if !serious.is_empty() {
             flagged += 1;
         }
@@ -290,7 +354,7 @@ fn work_reports_are_not_flagged() {
     }
     let rate = flagged as f64 / sentences.len() as f64;
     let mut top: Vec<_> = terms.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|t| std::cmp::Reverse(t.1));
     println!(
         "\nwork reports: {flagged} of {} sentences flagged at review or above ({:.3}%), {} block findings",
         sentences.len(),
@@ -303,8 +367,16 @@ fn work_reports_are_not_flagged() {
     for b in blocked.iter().take(20) {
         println!("  BLOCK {b}");
     }
-    assert!(rate <= 0.005, "false-positive rate {:.3}% > 0.5%", rate * 100.0);
-    assert!(blocked.is_empty(), "{} block findings in the work reports", blocked.len());
+    assert!(
+        rate <= 0.005,
+        "false-positive rate {:.3}% > 0.5%",
+        rate * 100.0
+    );
+    assert!(
+        blocked.is_empty(),
+        "{} block findings in the work reports",
+        blocked.len()
+    );
 }
 
 #[test]
@@ -319,8 +391,19 @@ fn seed_regulations_are_never_blocked() {
     assert_eq!(files.len(), 5, "five seed regulations");
     for f in files {
         let r = screener().scan(&read(&f));
-        println!("seed {}: {} ({})", f.file_name().unwrap().to_string_lossy(), r.verdict, describe(&r));
-        assert_ne!(r.verdict, Verdict::Block, "{}: {}", f.display(), describe(&r));
+        println!(
+            "seed {}: {} ({})",
+            f.file_name().unwrap().to_string_lossy(),
+            r.verdict,
+            describe(&r)
+        );
+        assert_ne!(
+            r.verdict,
+            Verdict::Block,
+            "{}: {}",
+            f.display(),
+            describe(&r)
+        );
     }
 }
 
@@ -334,7 +417,9 @@ fn typo_precision_on_ecspell() {
         let (Some(n), Some(src), Some(tgt)) = (cols.next(), cols.next(), cols.next()) else {
             continue;
         };
-        let Ok(n) = n.trim().parse::<usize>() else { continue };
+        let Ok(n) = n.trim().parse::<usize>() else {
+            continue;
+        };
         let r = screener().scan(src);
         let typos: Vec<_> = r.of(Category::Typo).collect();
         if n == 0 {
@@ -352,7 +437,10 @@ fn typo_precision_on_ecspell() {
                 .filter(|((_, a), b)| a != b)
                 .map(|((i, _), _)| i)
                 .collect();
-            if typos.iter().any(|f| diff.iter().any(|&d| f.start <= d && d < f.end)) {
+            if typos
+                .iter()
+                .any(|f| diff.iter().any(|&d| f.start <= d && d < f.end))
+            {
                 caught += 1;
             }
         }
@@ -385,29 +473,56 @@ fn every_default_entry_is_live() {
             checked += 1;
             let r = screener().scan(&e.term);
             if !r.of(e.category).any(|f| f.text == e.term) {
-                problems.push(format!("{name}:{} `{}` alone is not found as {}: {}", e.line, e.term, e.category, describe(&r)));
+                problems.push(format!(
+                    "{name}:{} `{}` alone is not found as {}: {}",
+                    e.line,
+                    e.term,
+                    e.category,
+                    describe(&r)
+                ));
             }
             if let Some(s) = &e.suggestion {
-                for alt in s.split(['/', '／']).map(str::trim).filter(|a| !a.is_empty()) {
+                for alt in s
+                    .split(['/', '／'])
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                {
                     let r = screener().scan(alt);
                     if let Some(f) = r.of(e.category).find(|f| f.severity >= Severity::Warn) {
-                        problems.push(format!("{name}:{} suggestion `{alt}` is itself flagged by {}", e.line, f.rule));
+                        problems.push(format!(
+                            "{name}:{} suggestion `{alt}` is itself flagged by {}",
+                            e.line, f.rule
+                        ));
                     };
                 }
             }
         }
         for a in &list.allows {
             let r = screener().scan(&a.text);
-            if let Some(f) = r.findings.iter().find(|f| a.categories.contains(&f.category)) {
-                problems.push(format!("{name}:{} allow `{}` still gives {}", a.line, a.text, f.rule));
+            if let Some(f) = r
+                .findings
+                .iter()
+                .find(|f| a.categories.contains(&f.category))
+            {
+                problems.push(format!(
+                    "{name}:{} allow `{}` still gives {}",
+                    a.line, a.text, f.rule
+                ));
             }
         }
     }
-    println!("\nchecked {checked} default entries; {} problems", problems.len());
+    println!(
+        "\nchecked {checked} default entries; {} problems",
+        problems.len()
+    );
     for p in &problems {
         println!("  {p}");
     }
-    assert!(problems.is_empty(), "{} default entries are not live; see the list above", problems.len());
+    assert!(
+        problems.is_empty(),
+        "{} default entries are not live; see the list above",
+        problems.len()
+    );
 }
 
 #[test]
@@ -416,5 +531,9 @@ fn default_lists_lint_clean() {
     for i in &issues {
         println!("  {:?} {}: {}", i.kind, i.origin, i.message);
     }
-    assert!(issues.is_empty(), "{} lint issues in the default lists", issues.len());
+    assert!(
+        issues.is_empty(),
+        "{} lint issues in the default lists",
+        issues.len()
+    );
 }

@@ -94,10 +94,19 @@ proptest! {
 fn allow_only_user_lists_never_add_findings() {
     let plain = screener();
     let with_allow = Screener::builder()
-        .wordlist_text("allow.txt", "allow: 出售 | categories=drugs,gambling\nallow: 独家 | categories=political\n")
+        .wordlist_text(
+            "allow.txt",
+            "allow: 出售 | categories=drugs,gambling\nallow: 独家 | categories=political\n",
+        )
         .build()
         .unwrap();
-    for text in ["出售海洛因", "平台独家台独", "打击台独", "网络赌博出售", "出售冰毒，再接再励"] {
+    for text in [
+        "出售海洛因",
+        "平台独家台独",
+        "打击台独",
+        "网络赌博出售",
+        "出售冰毒，再接再励",
+    ] {
         let a = plain.scan(text).findings.len();
         let b = with_allow.scan(text).findings.len();
         assert!(b <= a, "{text}: {b} > {a}");

@@ -104,10 +104,18 @@ fn overlapping_terms_of_different_categories_are_all_reported() {
     );
     let same = Screener::builder()
         .defaults(false)
-        .wordlist_text("a.txt", "@category political\n台独 | boundary\n@category expression\n台独 => “台独”\n")
+        .wordlist_text(
+            "a.txt",
+            "@category political\n台独 | boundary\n@category expression\n台独 => “台独”\n",
+        )
         .build()
         .unwrap();
-    let cats: Vec<Category> = same.scan("反对台独").findings.iter().map(|f| f.category).collect();
+    let cats: Vec<Category> = same
+        .scan("反对台独")
+        .findings
+        .iter()
+        .map(|f| f.category)
+        .collect();
     assert_eq!(cats, vec![Category::Political, Category::Expression]);
     let r = s.scan("冰毒真香");
     let cats: Vec<Category> = r.findings.iter().map(|f| f.category).collect();
@@ -217,15 +225,28 @@ fn fingerprint_is_stable_and_changes_with_the_rules() {
     assert_eq!(a, screener().ruleset().fingerprint);
     let changed = Screener::builder()
         .defaults(false)
-        .wordlist_text("test.txt", &LIST.replace("冰毒片", "冰毒片 | severity=review"))
+        .wordlist_text(
+            "test.txt",
+            LIST.replace("冰毒片", "冰毒片 | severity=review"),
+        )
         .build()
         .unwrap();
     assert_ne!(a, changed.ruleset().fingerprint);
     // Order of lists does not matter, content does.
     let x = "@category drugs\n冰毒\n";
     let y = "@category gambling\n赌球\n";
-    let one = Screener::builder().defaults(false).wordlist_text("x", x).wordlist_text("y", y).build().unwrap();
-    let two = Screener::builder().defaults(false).wordlist_text("y", y).wordlist_text("x", x).build().unwrap();
+    let one = Screener::builder()
+        .defaults(false)
+        .wordlist_text("x", x)
+        .wordlist_text("y", y)
+        .build()
+        .unwrap();
+    let two = Screener::builder()
+        .defaults(false)
+        .wordlist_text("y", y)
+        .wordlist_text("x", x)
+        .build()
+        .unwrap();
     assert_eq!(one.ruleset().fingerprint, two.ruleset().fingerprint);
 }
 
@@ -234,7 +255,10 @@ fn user_lists_override_severity() {
     let s = Screener::builder()
         .defaults(false)
         .wordlist_text("base.txt", "@category drugs\n冰毒\n")
-        .wordlist_text("local.txt", "@category drugs\n冰毒 | severity=warn, note=本地口径\n")
+        .wordlist_text(
+            "local.txt",
+            "@category drugs\n冰毒 | severity=warn, note=本地口径\n",
+        )
         .build()
         .unwrap();
     let f = &s.scan("冰毒").findings[0];
@@ -261,17 +285,28 @@ fn wordlist_files_and_directories() {
     std::fs::write(dir.join("a.txt"), "@category drugs\n冰毒\n").unwrap();
     std::fs::write(dir.join("sub/b.txt"), "@category gambling\n赌球\n").unwrap();
     std::fs::write(dir.join("notes.md"), "not a list").unwrap();
-    let s = Screener::builder().defaults(false).wordlist_dir(&dir).build().unwrap();
+    let s = Screener::builder()
+        .defaults(false)
+        .wordlist_dir(&dir)
+        .build()
+        .unwrap();
     assert_eq!(s.scan("冰毒和赌球").findings.len(), 2);
     std::fs::write(dir.join("sub/c.txt"), b"@category drugs\n\xff\xfe\n").unwrap();
-    match Screener::builder().defaults(false).wordlist_dir(&dir).build() {
+    match Screener::builder()
+        .defaults(false)
+        .wordlist_dir(&dir)
+        .build()
+    {
         Err(Error::Wordlist { file, line, .. }) => {
             assert!(file.ends_with("c.txt"));
             assert_eq!(line, 2);
         }
         other => panic!("expected a wordlist error, got {other:?}"),
     }
-    let missing = Screener::builder().defaults(false).wordlist_file(dir.join("nope.txt")).build();
+    let missing = Screener::builder()
+        .defaults(false)
+        .wordlist_file(dir.join("nope.txt"))
+        .build();
     assert!(matches!(missing, Err(Error::Io { .. })));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -47,7 +47,11 @@ impl Detector for ClassificationMark {
             return;
         }
         let (mark, bare) = patterns();
-        let marks = if has_star { Some(mark.find_iter(t)) } else { None };
+        let marks = if has_star {
+            Some(mark.find_iter(t))
+        } else {
+            None
+        };
         for m in marks.into_iter().flatten() {
             out.push(Detection {
                 start: m.start(),
@@ -59,7 +63,11 @@ impl Detector for ClassificationMark {
                 kind: PiiKind::Other,
             });
         }
-        let bares = if spaced_level { Some(bare.captures_iter(t)) } else { None };
+        let bares = if spaced_level {
+            Some(bare.captures_iter(t))
+        } else {
+            None
+        };
         for c in bares.into_iter().flatten() {
             if let Some(m) = c.get(1) {
                 out.push(Detection {
@@ -88,7 +96,10 @@ mod tests {
 
     #[test]
     fn finds_marks_with_periods() {
-        assert_eq!(spans("绝密★10年\n关于调整防空预案的通知"), vec!["绝密★10年"]);
+        assert_eq!(
+            spans("绝密★10年\n关于调整防空预案的通知"),
+            vec!["绝密★10年"]
+        );
         assert_eq!(spans("机密★2025年12月31日前"), vec!["机密★2025年12月31日"]);
         assert_eq!(spans("绝密★启用前 2024年高考"), vec!["绝密★启用前"]);
         assert_eq!(spans("秘密 ★ 关于人事任免"), vec!["秘密 ★ "]);
