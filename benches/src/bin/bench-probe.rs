@@ -9,6 +9,8 @@
 //!                           counts they must find
 //! bench-probe time DIR      times zhscreen over those texts (the 20k list alone, and the
 //!                           defaults): the reference of the peers' ratios, as JSON
+//! bench-probe scan FILE N   the default screener (warmed up) scans FILE N times: a workload for
+//!                           callgrind or perf; prints the time per scan
 //! ```
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool: JSON on stdout
 
@@ -28,7 +30,10 @@ fn main() -> ExitCode {
         ["build", file] => build(Path::new(file)),
         ["data", dir] => data(Path::new(dir)),
         ["time", dir] => time(Path::new(dir)),
-        _ => Err("usage: bench-probe ready | build FILE | data DIR | time DIR".to_string()),
+        ["scan", file, n] => scan(Path::new(file), n),
+        _ => Err(
+            "usage: bench-probe ready | build FILE | data DIR | time DIR | scan FILE N".to_string(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -193,5 +198,24 @@ fn time(dir: &Path) -> Result<(), String> {
         );
     }
     println!("{}", serde_json::Value::Object(out));
+    Ok(())
+}
+
+/// A profiling workload: `n` scans of one file with the default rules.
+fn scan(file: &Path, n: &str) -> Result<(), String> {
+    let n: usize = n.parse().map_err(|_| format!("not a count: {n}"))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let screener = Screener::new().map_err(|e| e.to_string())?;
+    screener.warm_up();
+    let t = Instant::now();
+    let mut findings = 0;
+    for _ in 0..n {
+        findings += std::hint::black_box(screener.scan(&text)).findings.len();
+    }
+    let per_scan = t.elapsed().as_secs_f64() / n.max(1) as f64;
+    println!(
+        "{}",
+        json!({ "scans": n, "bytes": text.len(), "findings": findings / n.max(1), "seconds_per_scan": per_scan })
+    );
     Ok(())
 }

@@ -61,7 +61,10 @@ fn libs() -> &'static Path {
             "--lib",
             "--manifest-path",
         ])
-        .arg(crate_dir().join("Cargo.toml"));
+        .arg(crate_dir().join("Cargo.toml"))
+        // The target directory this test binary was built in, however it was chosen.
+        .arg("--target-dir")
+        .arg(dir.parent().expect("target/<profile> has a parent"));
         if dir.file_name().is_some_and(|n| n == "release") {
             cmd.arg("--release");
         }

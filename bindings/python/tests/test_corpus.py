@@ -211,6 +211,11 @@ def test_reports_are_the_rust_api_reports(screener: zhscreen.Screener, cases: li
     )
     ordered = one_line + multi_line
     assert len(got) == len(ordered)
+    rust_rules = json.loads(got[0])["ruleset"]
+    assert rust_rules == screener.ruleset.to_dict(), (
+        "the installed module was built from other sources than the Rust examples: reinstall it "
+        "(bash bindings/python/run-tests.sh does when the sources change)"
+    )
     mine = [r.to_json() for r in screener.scan_many(ordered)]
     diffs = [(t, a, b) for t, a, b in zip(ordered, mine, got) if a != b]
     flagged = sum(1 for j in got if json.loads(j)["findings"])
