@@ -207,24 +207,13 @@ impl Detector for BankCardDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn detect(t: &str) -> Vec<Detection> {
-        let mut out = Vec::new();
-        BankCardDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-            },
-            &mut out,
-        );
-        out
+        crate::detect::test_support::detect(&BankCardDetector, t)
     }
 
     fn find(t: &str) -> Vec<String> {
-        detect(t)
-            .iter()
-            .map(|d| t[d.start..d.end].to_string())
-            .collect()
+        crate::detect::test_support::find(&BankCardDetector, t)
     }
 
     /// `body` completed with its Luhn check digit.

@@ -148,24 +148,13 @@ impl Detector for EmailDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn detect(t: &str) -> Vec<Detection> {
-        let mut out = Vec::new();
-        EmailDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-            },
-            &mut out,
-        );
-        out
+        crate::detect::test_support::detect(&EmailDetector, t)
     }
 
     fn find(t: &str) -> Vec<String> {
-        detect(t)
-            .iter()
-            .map(|d| t[d.start..d.end].to_string())
-            .collect()
+        crate::detect::test_support::find(&EmailDetector, t)
     }
 
     #[test]

@@ -244,24 +244,13 @@ impl Detector for LandlineDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn detect(t: &str) -> Vec<Detection> {
-        let mut out = Vec::new();
-        LandlineDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-            },
-            &mut out,
-        );
-        out
+        crate::detect::test_support::detect(&LandlineDetector, t)
     }
 
     fn find(t: &str) -> Vec<String> {
-        detect(t)
-            .iter()
-            .map(|d| t[d.start..d.end].to_string())
-            .collect()
+        crate::detect::test_support::find(&LandlineDetector, t)
     }
 
     #[test]

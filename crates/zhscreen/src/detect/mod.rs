@@ -71,6 +71,27 @@ pub enum PiiKind {
     Other,
 }
 
+/// Helpers for the detectors' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{DetectText, Detection, Detector};
+
+    /// What `detector` finds in `t`.
+    pub(crate) fn detect(detector: &dyn Detector, t: &str) -> Vec<Detection> {
+        let mut out = Vec::new();
+        detector.detect(&DetectText { text: t.into() }, &mut out);
+        out
+    }
+
+    /// The spans `detector` finds in `t`, as text.
+    pub(crate) fn find(detector: &dyn Detector, t: &str) -> Vec<String> {
+        detect(detector, t)
+            .iter()
+            .map(|d| t[d.start..d.end].to_string())
+            .collect()
+    }
+}
+
 /// A recogniser of one kind of value.
 pub trait Detector:
     Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe + std::fmt::Debug
