@@ -28,10 +28,15 @@ if ! "$py" -c 'import sys, pip; assert sys.version_info >= (3, 9)' >/dev/null 2>
   "$py" -m pip install -q --upgrade pip
 fi
 
-# 2. Test tools, only when one is missing.
-if ! "$py" -c 'import pytest, mypy.stubtest, pyspark, pandas, pyarrow' >/dev/null 2>&1; then
+venv="$(cd "$venv" && pwd)"
+
+# 2. Test tools, when tests/requirements.txt changed since the last install.
+reqs="$here/tests/requirements.txt"
+req_stamp="$venv/.requirements-installed"
+if ! cmp -s "$reqs" "$req_stamp" || ! "$py" -c 'import pytest, mypy.stubtest, pyspark, pandas, pyarrow' >/dev/null 2>&1; then
   say "installing test tools"
-  "$py" -m pip install -q -r "$here/tests/requirements.txt"
+  "$py" -m pip install -q -r "$reqs"
+  cp "$reqs" "$req_stamp"
 fi
 
 # 3. Java 17 or later for Spark's local mode.
@@ -57,6 +62,6 @@ fi
 cd "$here/tests"
 export PYTHONDONTWRITEBYTECODE=1 SPARK_LOCAL_IP=127.0.0.1
 say "mypy.stubtest"
-"$py" -m mypy.stubtest zhscreen --mypy-config-file /dev/null
+(cd "$venv" && "$py" -m mypy.stubtest zhscreen --mypy-config-file /dev/null)  # its cache stays in the venv
 say "pytest"
 "$py" -m pytest -p no:cacheprovider -c "$here/pyproject.toml" --rootdir "$here" "$here/tests" "$@"

@@ -36,6 +36,15 @@ def test_malformed_extra_and_unknown_category() -> None:
     assert info.value.line == 3 and "nonsense" in str(info.value)
 
 
+def test_wordlist_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("@category drugs\n".encode() + "海洛因\n".encode("gbk"))
+    with pytest.raises(zhscreen.WordlistError) as info:
+        zhscreen.Screener(wordlists=[tmp_path])
+    assert (info.value.file, info.value.line) == (str(path), 2)
+    assert "UTF-8" in info.value.message
+
+
 def test_wordlist_error_pickles_with_its_attributes(tmp_path: Path) -> None:
     with pytest.raises(zhscreen.WordlistError) as info:
         zhscreen.Screener(extra="词 =>\n")
