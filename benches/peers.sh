@@ -50,7 +50,5 @@ else
   echo "peers: NOTICE: cargo build --release -p zhscreen-cli failed (log: $out/peers-cli.log); the CLI rows are skipped" >&2
 fi
 
-echo "peers: zhscreen reference timings" >&2
-"$probe" time "$data" >"$data/reference.json"
-echo "peers: running the peers" >&2
-"$py" benches/peers/peers.py "$data" --reference "$data/reference.json" --out "$out/peers.md" "${cli_args[@]}"
+echo "peers: running zhscreen (reference, before and after) and the peers" >&2
+"$py" benches/peers/peers.py "$data" --probe "$probe" --out "$out/peers.md" "${cli_args[@]}"

@@ -37,12 +37,12 @@ use zhscreen::Screener;
 use zhscreen_benches::dict::TermList;
 use zhscreen_benches::inputs::{adversarial, truncate_bytes};
 use zhscreen_benches::oracle::{self, Check};
-use zhscreen_benches::suite::{Sizes, Suite};
 use zhscreen_benches::paths;
+use zhscreen_benches::suite::{Sizes, Suite};
 
 /// Samples per timing; the table takes their median.
 const SAMPLES: usize = 10;
-/// Above this many terms the aho-corasick DFA is not built (49 MiB at 20k already).
+/// Above this many terms the aho-corasick DFA is not built (about 190 MiB at 20k already).
 const DFA_MAX_TERMS: usize = 20_000;
 const MIB: usize = 1 << 20;
 
@@ -295,38 +295,138 @@ fn probe(args: &[&str]) -> Result<(Value, f64)> {
     Ok((value, wall))
 }
 
+/// Time (fresh process, min of 3) and, where valgrind is installed, instructions (callgrind,
+/// deterministic whatever else the machine runs) of one scan of a short and a long input.
 struct Linearity {
     input: String,
     short: usize,
     long: usize,
     t_short: f64,
     t_long: f64,
+    instr: Option<Instructions>,
+}
+
+struct Instructions {
+    short: usize,
+    long: usize,
+    i_short: u64,
+    i_long: u64,
+}
+
+fn deviation(cost_short: f64, cost_long: f64, short: usize, long: usize) -> f64 {
+    (cost_long / cost_short) / (long as f64 / short as f64) - 1.0
 }
 
 impl Linearity {
     fn deviation(&self) -> f64 {
-        (self.t_long / self.t_short) / (self.long as f64 / self.short as f64) - 1.0
+        deviation(self.t_short, self.t_long, self.short, self.long)
+    }
+
+    fn instr_deviation(&self) -> Option<f64> {
+        let i = self.instr.as_ref()?;
+        Some(deviation(
+            i.i_short as f64,
+            i.i_long as f64,
+            i.short,
+            i.long,
+        ))
     }
 }
 
+/// The fastest of `reps` scans of `file` by the warmed-up default screener, in a fresh process.
+fn probe_scan(file: &Path, reps: usize) -> Result<f64> {
+    let (v, _) = probe(&["scan", &file.to_string_lossy(), &reps.to_string()])?;
+    v["min_seconds"]
+        .as_f64()
+        .ok_or_else(|| format!("bench-probe scan {}: no min_seconds", file.display()))
+}
+
+/// Whether callgrind can count instructions here (and is not turned off).
+fn callgrind_available() -> bool {
+    std::env::var("ZHSCREEN_BENCH_CALLGRIND").map_or(true, |v| v != "0")
+        && Command::new("valgrind")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
+/// Instructions of one scan of `file` (callgrind counts only inside `bench_probe::scan_once`).
+fn callgrind_scan(file: &Path) -> Result<u64> {
+    let out = Command::new("valgrind")
+        .args([
+            "--tool=callgrind",
+            "--toggle-collect=bench_probe::scan_once",
+            "--callgrind-out-file=/dev/null",
+            env!("CARGO_BIN_EXE_bench-probe"),
+            "scan",
+        ])
+        .arg(file)
+        .arg("1")
+        .output()
+        .map_err(|e| format!("valgrind: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("callgrind on {}: {stderr}", file.display()));
+    }
+    stderr
+        .lines()
+        .find_map(|l| {
+            l.split_once("Collected :")
+                .map(|(_, n)| n.trim().replace(',', ""))
+        })
+        .and_then(|n| n.parse().ok())
+        .filter(|&n: &u64| n > 0)
+        .ok_or_else(|| format!("callgrind on {}: no instruction count", file.display()))
+}
+
+/// Measures one kind of input: prefixes of `long` of `short` bytes (time) and of `instr` sizes
+/// (instructions).
 fn linearity(
-    screener: &Screener,
+    dir: &Path,
     input: &str,
-    long: String,
-    short_bytes: usize,
+    long: &str,
+    short: usize,
     reps: usize,
-) -> Linearity {
-    let mut short = long.clone();
-    truncate_bytes(&mut short, short_bytes);
-    let (t_short, _) = min_of(reps, || screener.scan(&short).findings.len());
-    let (t_long, _) = min_of(reps, || screener.scan(&long).findings.len());
-    Linearity {
+    instr: Option<(usize, usize)>,
+) -> Result<Linearity> {
+    let file = |tag: &str, bytes: usize| -> Result<(PathBuf, usize)> {
+        let mut text = long.to_string();
+        truncate_bytes(&mut text, bytes);
+        let path = dir.join(format!("{}-{tag}.txt", slug(input)));
+        write_out(&path, &text)?;
+        Ok((path, text.len()))
+    };
+    let (short_path, short_len) = file("short", short)?;
+    let (long_path, long_len) = file("long", long.len())?;
+    let t_short = probe_scan(&short_path, reps)?;
+    let t_long = probe_scan(&long_path, reps)?;
+    let mut paths = vec![short_path, long_path];
+    let instr = match instr {
+        Some((a, b)) => {
+            let (pa, la) = file("instr-short", a)?;
+            let (pb, lb) = file("instr-long", b)?;
+            let counts = Instructions {
+                short: la,
+                long: lb,
+                i_short: callgrind_scan(&pa)?,
+                i_long: callgrind_scan(&pb)?,
+            };
+            paths.extend([pa, pb]);
+            Some(counts)
+        }
+        None => None,
+    };
+    for p in paths {
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(Linearity {
         input: input.to_string(),
-        short: short.len(),
-        long: long.len(),
+        short: short_len,
+        long: long_len,
         t_short,
         t_long,
-    }
+        instr,
+    })
 }
 
 fn run(smoke: bool) -> Result<()> {
@@ -443,7 +543,9 @@ fn run(smoke: bool) -> Result<()> {
             detectors_only.scan(&t.text).findings.len()
         });
         default_engines.time(&mut g, &rec, &group, t);
-        time(&mut g, &rec, &group, "jieba-cut", || jieba.cut(&t.text, false).len());
+        time(&mut g, &rec, &group, "jieba-cut", || {
+            jieba.cut(&t.text, false).len()
+        });
         g.finish();
     }
     for (list, engines, screener) in &lists {
@@ -473,6 +575,14 @@ fn run(smoke: bool) -> Result<()> {
         time(&mut g, &rec, group, "post120-fold+detectors", || {
             detectors_only.scan(black_box(post)).findings.len()
         });
+        let folded_post = normalize::fold(post);
+        let fp = folded_post.text();
+        time(&mut g, &rec, group, "post120-daachorse-overlapping", || {
+            default_engines
+                .daachorse
+                .find_overlapping_iter(black_box(fp))
+                .count()
+        });
         let bytes: usize = suite.posts.iter().map(String::len).sum();
         g.throughput(Throughput::Bytes(bytes as u64));
         time(&mut g, &rec, group, "all-posts-zhscreen-scan", || {
@@ -488,7 +598,11 @@ fn run(smoke: bool) -> Result<()> {
         "post120/findings".into(),
         default.scan(&suite.post120).findings.len(),
     );
-    let posts_findings: usize = suite.posts.iter().map(|p| default.scan(p).findings.len()).sum();
+    let posts_findings: usize = suite
+        .posts
+        .iter()
+        .map(|p| default.scan(p).findings.len())
+        .sum();
     counts.insert("posts/findings".into(), posts_findings);
 
     // Build times and memory.
@@ -521,36 +635,72 @@ fn run(smoke: bool) -> Result<()> {
         ready.push(v);
     }
 
-    // Linearity.
-    eprintln!("zhscreen bench: linearity");
-    let (short, long) = if smoke { (16 << 10, 256 << 10) } else { (MIB, 16 * MIB) };
+    // Linearity: every measurement in a fresh process, so no allocator state carries over.
+    let callgrind = !smoke && callgrind_available();
+    eprintln!(
+        "zhscreen bench: linearity{}",
+        if callgrind {
+            " (time, and instructions under callgrind)"
+        } else {
+            ""
+        }
+    );
+    let lin_dir = out_dir.join("linearity");
+    std::fs::create_dir_all(&lin_dir).map_err(|e| format!("{}: {e}", lin_dir.display()))?;
+    let (short, long) = if smoke {
+        (16 << 10, 256 << 10)
+    } else {
+        (MIB, 16 * MIB)
+    };
+    let instr = |a: usize| callgrind.then_some((a, 16 * a));
     let long_article = suite.article_of(long);
     let mut lin = vec![
-        linearity(&default, "article text", long_article.clone(), short, reps),
         linearity(
-            &default,
+            &lin_dir,
+            "article text",
+            &long_article,
+            short,
+            reps,
+            instr(64 << 10),
+        )?,
+        linearity(
+            &lin_dir,
             "one term repeated (海洛因)",
-            adversarial::repeated("海洛因", long),
+            &adversarial::repeated("海洛因", long),
             short,
             reps,
-        ),
+            instr(64 << 10),
+        )?,
         linearity(
-            &default,
+            &lin_dir,
             "one boundary term repeated (台独)",
-            adversarial::repeated("台独", long),
+            &adversarial::repeated("台独", long),
             short,
             reps,
-        ),
-        linearity(&default, "noise characters only", adversarial::noise(long), short, reps),
+            instr(16 << 10),
+        )?,
+        linearity(
+            &lin_dir,
+            "noise characters only",
+            &adversarial::noise(long),
+            short,
+            reps,
+            instr(64 << 10),
+        )?,
     ];
-    let (line_short, line_long) = if smoke { (16 << 10, 160 << 10) } else { (640 << 10, 10 * MIB) };
+    let (line_short, line_long) = if smoke {
+        (16 << 10, 160 << 10)
+    } else {
+        (640 << 10, 10 * MIB)
+    };
     lin.push(linearity(
-        &default,
+        &lin_dir,
         "one line, no clause break",
-        adversarial::one_line(&long_article, line_long),
+        &adversarial::one_line(&long_article, line_long),
         line_short,
         reps,
-    ));
+        instr(64 << 10),
+    )?);
 
     // The table.
     let table = Table {
@@ -588,6 +738,12 @@ fn run(smoke: bool) -> Result<()> {
         "zhscreen bench: done in {:.0}s; table in {}",
         started.elapsed().as_secs_f64(),
         out_dir.join("table.md").display()
+    );
+    // A plain closing line for CI logs: the match-count checks are the smoke run's tests.
+    println!(
+        "checks: {} passed, {} failed",
+        checks.len() - failed.len(),
+        failed.len()
     );
     if !failed.is_empty() {
         eprintln!("zhscreen bench: {} match-count checks FAILED", failed.len());
@@ -711,9 +867,7 @@ impl Table<'_> {
     }
 
     fn count(&self, key: &str) -> String {
-        self.counts
-            .get(key)
-            .map_or("–".into(), |n| n.to_string())
+        self.counts.get(key).map_or("–".into(), |n| n.to_string())
     }
 
     fn render(&self) -> String {
@@ -799,7 +953,10 @@ impl Table<'_> {
         );
         for t in self.texts {
             let g = self.group("default", t);
-            let r = match (self.t(&g, "zhscreen-scan"), self.t(&g, "daachorse-overlapping")) {
+            let r = match (
+                self.t(&g, "zhscreen-scan"),
+                self.t(&g, "daachorse-overlapping"),
+            ) {
                 (Some(s), Some(d)) => Some(d / s),
                 _ => None,
             };
@@ -833,7 +990,12 @@ impl Table<'_> {
                 );
             }
         }
-        let new_ms = median(self.ready.iter().filter_map(|v| v["new_ms"].as_f64()).collect());
+        let new_ms = median(
+            self.ready
+                .iter()
+                .filter_map(|v| v["new_ms"].as_f64())
+                .collect(),
+        );
         let _ = writeln!(
             o,
             "| default `Screener::new()` cold, median of {} fresh processes | {} | ≤ 100 ms | {} |",
@@ -849,9 +1011,9 @@ impl Table<'_> {
         );
         let _ = writeln!(
             o,
-            "| … and `warm_up()` (segmenter loaded) | {} | ≤ 100 ms | {} |",
+            "| … and `warm_up()`: the segmenter, loaded lazily by the first boundary check | {} | – (paid once, not at start) | {} |",
             warm_ms.map_or("–".into(), |v| format!("{v:.1} ms")),
-            verdict(warm_ms.map(|v| v <= 100.0))
+            if warm_ms.is_some_and(|v| v <= 100.0) { "within 100 ms" } else { "over 100 ms" }
         );
         for (key, what) in [
             ("rss_new_kib", "resident after `new()`"),
@@ -873,10 +1035,24 @@ impl Table<'_> {
         {
             let _ = writeln!(
                 o,
-                "| linearity: worst t(16x)/t(1x) against 16 ({}) | {:+.1}% | within ±10% | {} |",
+                "| linearity in time: worst t(16x)/t(1x) against 16 ({}) | {:+.1}% | within ±10% | {} |",
                 worst.input,
                 worst.deviation() * 100.0,
                 verdict(Some(worst.deviation().abs() <= 0.10))
+            );
+        }
+        if let Some((worst, d)) = self
+            .lin
+            .iter()
+            .filter_map(|l| Some((l, l.instr_deviation()?)))
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        {
+            let _ = writeln!(
+                o,
+                "| linearity in instructions (callgrind): worst against 16 ({}) | {:+.1}% | within ±10% | {} |",
+                worst.input,
+                d * 100.0,
+                verdict(Some(d.abs() <= 0.10))
             );
         }
     }
@@ -890,11 +1066,20 @@ impl Table<'_> {
             a.name, b.name
         );
         let rows: [(&str, String); 9] = [
-            ("zhscreen-scan", "zhscreen `scan`, full pipeline (warm)".into()),
+            (
+                "zhscreen-scan",
+                "zhscreen `scan`, full pipeline (warm)".into(),
+            ),
             ("fold", "normalisation alone (`normalize::fold`)".into()),
             ("fold+detectors", "fold + detectors (no lists)".into()),
-            ("daachorse-overlapping", "bare daachorse charwise, overlapping".into()),
-            ("daachorse-leftmost-longest", "bare daachorse charwise, leftmost-longest".into()),
+            (
+                "daachorse-overlapping",
+                "bare daachorse charwise, overlapping".into(),
+            ),
+            (
+                "daachorse-leftmost-longest",
+                "bare daachorse charwise, leftmost-longest".into(),
+            ),
             (
                 "aho-corasick-overlapping",
                 format!("bare aho-corasick overlapping ({})", self.default_kind),
@@ -903,7 +1088,10 @@ impl Table<'_> {
                 "aho-corasick-leftmost-longest",
                 "bare aho-corasick leftmost-longest".into(),
             ),
-            ("aho-corasick-dfa-overlapping", "bare aho-corasick DFA, overlapping".into()),
+            (
+                "aho-corasick-dfa-overlapping",
+                "bare aho-corasick DFA, overlapping".into(),
+            ),
             ("jieba-cut", "jieba-rs `cut` (no HMM), whole text".into()),
         ];
         for (id, label) in &rows {
@@ -943,8 +1131,14 @@ impl Table<'_> {
                 ("daachorse-overlapping", "daachorse overlapping"),
                 ("daachorse-leftmost-longest", "daachorse leftmost-longest"),
                 ("aho-corasick-overlapping", "aho-corasick overlapping"),
-                ("aho-corasick-leftmost-longest", "aho-corasick leftmost-longest"),
-                ("aho-corasick-dfa-overlapping", "aho-corasick DFA overlapping"),
+                (
+                    "aho-corasick-leftmost-longest",
+                    "aho-corasick leftmost-longest",
+                ),
+                (
+                    "aho-corasick-dfa-overlapping",
+                    "aho-corasick DFA overlapping",
+                ),
             ] {
                 let g = self.group(&list.name, a);
                 if self.t(&g, id).is_none() && id.contains("dfa") {
@@ -1020,7 +1214,14 @@ impl Table<'_> {
         for (id, label) in [
             ("post120-zhscreen-scan", "120-character post: `scan`"),
             ("post120-fold", "120-character post: `fold` alone"),
-            ("post120-fold+detectors", "120-character post: fold + detectors"),
+            (
+                "post120-fold+detectors",
+                "120-character post: fold + detectors",
+            ),
+            (
+                "post120-daachorse-overlapping",
+                "120-character post: bare daachorse over the folded post (default patterns)",
+            ),
         ] {
             let cell = self.t("posts", id).map_or("– | –".into(), |s| {
                 format!("{:.2} µs | {:.0}", s * 1e6, mbps(p, s))
@@ -1032,9 +1233,16 @@ impl Table<'_> {
         let cell = self
             .t("posts", "all-posts-zhscreen-scan")
             .map_or("– | –".into(), |s| {
-                format!("{:.2} µs (mean) | {:.0}", s * 1e6 / n as f64, mbps(bytes, s))
+                format!(
+                    "{:.2} µs (mean) | {:.0}",
+                    s * 1e6 / n as f64,
+                    mbps(bytes, s)
+                )
             });
-        let _ = writeln!(o, "| {n} posts of 20-200 characters: `scan` each | {cell} |");
+        let _ = writeln!(
+            o,
+            "| {n} posts of 20-200 characters: `scan` each | {cell} |"
+        );
         let _ = writeln!(
             o,
             "\nFindings: {} in the 120-character post, {} in the {n} posts.",
@@ -1074,14 +1282,32 @@ impl Table<'_> {
     fn linearity(&self, o: &mut String) {
         let _ = writeln!(
             o,
-            "\n### Cost linear in text length (default ruleset, `scan`, min of 3)\n\n\
-             | input | short MiB | long MiB | t short ms | t long ms | time ratio | size ratio | deviation |\n\
-             |---|---|---|---|---|---|---|---|"
+            "\n### Cost linear in text length (default ruleset, `scan`)\n\n\
+             Time: the fastest of 3 scans in a fresh `bench-probe scan` process per input (wall \
+             clock: it includes cache effects, and noise from whatever else runs). Instructions: \
+             callgrind's count for one scan (`bench_probe::scan_once`), deterministic, on 64 KiB \
+             against 1 MiB (16 KiB against 256 KiB for the boundary term, whose every hit is \
+             segmented).\n\n\
+             | input | short MiB | long MiB | t short ms | t long ms | time ratio | size ratio | time deviation | instructions short → long | instruction deviation |\n\
+             |---|---|---|---|---|---|---|---|---|---|"
         );
         for l in self.lin {
+            let (instr, dev) = match (&l.instr, l.instr_deviation()) {
+                (Some(i), Some(d)) => (
+                    format!(
+                        "{:.1}M → {:.1}M ({} KiB → {} KiB)",
+                        i.i_short as f64 / 1e6,
+                        i.i_long as f64 / 1e6,
+                        i.short >> 10,
+                        i.long >> 10
+                    ),
+                    format!("{:+.1}%", d * 100.0),
+                ),
+                _ => ("–".into(), "–".into()),
+            };
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {:.1} | {:.1} | {:.2} | {:.2} | {:+.1}% |",
+                "| {} | {} | {} | {:.1} | {:.1} | {:.2} | {:.2} | {:+.1}% | {instr} | {dev} |",
                 l.input,
                 mib(l.short as f64),
                 mib(l.long as f64),

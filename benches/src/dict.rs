@@ -30,7 +30,8 @@ pub struct TermList {
 impl TermList {
     /// Parses `terms` exactly as zhscreen will (one political wordlist).
     pub fn new(name: &str, terms: Vec<String>) -> Result<TermList, String> {
-        let list = wordlist::parse("bench.txt", &wordlist_text(&terms)).map_err(|e| e.to_string())?;
+        let list =
+            wordlist::parse("bench.txt", &wordlist_text(&terms)).map_err(|e| e.to_string())?;
         if list.entries.len() != terms.len() {
             return Err(format!(
                 "{name}: {} terms gave {} entries (duplicates after folding?)",
@@ -144,7 +145,17 @@ mod tests {
 
     #[test]
     fn unusable_lines_are_left_out() {
-        for bad in ["", "# x", "@category x", "allow: 平台", "a|b", "a=>b", "（测试）", "***", "你好，世界"] {
+        for bad in [
+            "",
+            "# x",
+            "@category x",
+            "allow: 平台",
+            "a|b",
+            "a=>b",
+            "（测试）",
+            "***",
+            "你好，世界",
+        ] {
             assert!(!usable(bad), "{bad}");
         }
         for good in ["海洛因", "賭博網站", "ＡＢＣ", "%共產黨", "冰 毒"] {
@@ -154,7 +165,9 @@ mod tests {
 
     #[test]
     fn term_lists_parse_one_entry_per_term() {
-        let terms: Vec<String> = ["海洛因", "賭博網站", "abc", "冰 毒"].map(String::from).into();
+        let terms: Vec<String> = ["海洛因", "賭博網站", "abc", "冰 毒"]
+            .map(String::from)
+            .into();
         let list = TermList::new("t", terms).unwrap();
         assert_eq!(list.patterns(), vec!["海洛因", "赌博网站", "abc", "冰毒"]);
         assert!(list.entries[0].noise && !list.entries[2].noise);

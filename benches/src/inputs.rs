@@ -30,8 +30,8 @@ pub fn load_work_reports(path: &Path) -> Result<Vec<String>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
         let text = value
             .get("text")
             .and_then(|t| t.as_str())
@@ -304,9 +304,15 @@ fn identifier_clause(rng: &mut StdRng) -> String {
         5 => format!("申请人身份证号：{}。", resident_id(rng)),
         6 => format!("补贴发放至银行卡号{}。", bank_card(rng)),
         7..=8 => {
-            let user = ["zhangwei", "li.na", "wangfang", "service", "xinxi"][rng.random_range(0..5)];
-            let domain = ["qq.com", "163.com", "126.com", "example.com", "hunan.gov.cn"]
-                [rng.random_range(0..5)];
+            let user =
+                ["zhangwei", "li.na", "wangfang", "service", "xinxi"][rng.random_range(0..5)];
+            let domain = [
+                "qq.com",
+                "163.com",
+                "126.com",
+                "example.com",
+                "hunan.gov.cn",
+            ][rng.random_range(0..5)];
             format!("来信请发邮箱{user}{}@{domain}。", digits(rng, 2))
         }
         _ => format!("护照号码E{}。", digits(rng, 8)),
@@ -422,9 +428,18 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(SEED);
         for _ in 0..20 {
             for (text, rule) in [
-                (format!("身份证号：{}。", resident_id(&mut rng)), "personal_info/cn_resident_id"),
-                (format!("手机：{}。", mobile(&mut rng)), "personal_info/cn_mobile"),
-                (format!("银行卡号{}。", bank_card(&mut rng)), "personal_info/bank_card"),
+                (
+                    format!("身份证号：{}。", resident_id(&mut rng)),
+                    "personal_info/cn_resident_id",
+                ),
+                (
+                    format!("手机：{}。", mobile(&mut rng)),
+                    "personal_info/cn_mobile",
+                ),
+                (
+                    format!("银行卡号{}。", bank_card(&mut rng)),
+                    "personal_info/bank_card",
+                ),
             ] {
                 let report = screener.scan(&text);
                 assert!(
