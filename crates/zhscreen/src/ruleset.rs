@@ -6,11 +6,13 @@ use crate::matcher::Matcher;
 use crate::report::RulesetInfo;
 use crate::segment::Segmenter;
 use crate::wordlist::{Entry, Wordlist};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::sync::Arc;
 
 /// Bumped whenever folding or matching changes what a list means, so that fingerprints change too.
-const ENGINE_REVISION: &str = "zhscreen-rules/1";
+const ENGINE_REVISION: &str = "zhscreen-rules/2";
 
 /// A set of categories as a bit mask.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,8 +35,6 @@ impl CategorySet {
 pub(crate) struct Rule {
     pub(crate) category: Category,
     pub(crate) severity: Severity,
-    /// `CATEGORY/TERM`.
-    pub(crate) id: String,
     pub(crate) term: String,
     pub(crate) folded: String,
     pub(crate) suggestion: Option<String>,
@@ -45,8 +45,21 @@ pub(crate) struct Rule {
     /// (resp. digit) in the text means the hit is inside a longer word or number.
     pub(crate) ascii_head: Option<AsciiKind>,
     pub(crate) ascii_tail: Option<AsciiKind>,
+    /// The list it was defined in, and the line there.
+    pub(crate) source: Arc<str>,
+    pub(crate) line: usize,
+}
+
+impl Rule {
+    /// The rule id reported in findings: `CATEGORY/TERM`.
+    pub(crate) fn id(&self) -> String {
+        format!("{}/{}", self.category, self.term)
+    }
+
     /// Where it was defined: `source:line`.
-    pub(crate) origin: String,
+    pub(crate) fn origin(&self) -> String {
+        format!("{}:{}", self.source, self.line)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,11 +126,12 @@ impl Ruleset {
     pub(crate) fn compile(lists: &[Wordlist], detector_ids: &[&str]) -> Result<Ruleset> {
         let mut diagnostics = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
-        let mut by_key: HashMap<(Category, String), usize> = HashMap::new();
+        let mut by_key: FxHashMap<(Category, &str), usize> = FxHashMap::default();
         let mut contexts: Vec<ContextRule> = Vec::new();
-        let mut ctx_key: HashMap<(bool, String), usize> = HashMap::new();
+        let mut ctx_key: FxHashMap<(bool, &str), usize> = FxHashMap::default();
 
         for list in lists {
+            let source: Arc<str> = Arc::from(list.source.as_str());
             for d in &list.duplicates {
                 diagnostics.push(Diagnostic {
                     origin: format!("{}:{}", list.source, d.line),
@@ -128,20 +142,22 @@ impl Ruleset {
                 });
             }
             for e in &list.entries {
-                let rule = compile_entry(e, &list.source);
-                match by_key.get(&(e.category, e.folded.clone())) {
-                    Some(&i) => {
+                let rule = compile_entry(e, &source);
+                match by_key.entry((e.category, e.folded.as_str())) {
+                    Slot::Occupied(slot) => {
+                        let i = *slot.get();
                         diagnostics.push(Diagnostic {
-                            origin: rule.origin.clone(),
+                            origin: rule.origin(),
                             message: format!(
                                 "`{}` overrides the entry at {} (same category and folded term)",
-                                e.term, rules[i].origin
+                                e.term,
+                                rules[i].origin()
                             ),
                         });
                         rules[i] = rule;
                     }
-                    None => {
-                        by_key.insert((e.category, e.folded.clone()), rules.len());
+                    Slot::Vacant(slot) => {
+                        slot.insert(rules.len());
                         rules.push(rule);
                     }
                 }
@@ -153,10 +169,10 @@ impl Ruleset {
                 .chain(list.counters.iter().map(|w| (true, w)));
             for (counter, w) in words {
                 let cats = CategorySet::of(&w.categories);
-                match ctx_key.get(&(counter, w.folded.clone())) {
+                match ctx_key.get(&(counter, w.folded.as_str())) {
                     Some(&i) => contexts[i].categories = contexts[i].categories.union(cats),
                     None => {
-                        ctx_key.insert((counter, w.folded.clone()), contexts.len());
+                        ctx_key.insert((counter, w.folded.as_str()), contexts.len());
                         contexts.push(ContextRule {
                             text: w.text.clone(),
                             folded: w.folded.clone(),
@@ -170,7 +186,7 @@ impl Ruleset {
         }
 
         // One pattern per distinct folded string.
-        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+        let mut pattern_of: FxHashMap<&str, usize> = FxHashMap::default();
         let mut patterns: Vec<&str> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
         for (i, r) in rules.iter().enumerate() {
@@ -218,11 +234,10 @@ impl Ruleset {
     }
 }
 
-fn compile_entry(e: &Entry, source: &str) -> Rule {
+fn compile_entry(e: &Entry, source: &Arc<str>) -> Rule {
     Rule {
         category: e.category,
         severity: e.severity,
-        id: format!("{}/{}", e.category, e.term),
         term: e.term.clone(),
         folded: e.folded.clone(),
         suggestion: e.suggestion.clone(),
@@ -231,42 +246,45 @@ fn compile_entry(e: &Entry, source: &str) -> Rule {
         noise: e.noise,
         ascii_head: AsciiKind::of(e.folded.chars().next()),
         ascii_tail: AsciiKind::of(e.folded.chars().next_back()),
-        origin: format!("{}:{}", source, e.line),
+        source: Arc::clone(source),
+        line: e.line,
     }
 }
 
 /// A hash of what the rules mean (not where they were written), independent of list order.
 fn fingerprint(rules: &[Rule], contexts: &[ContextRule], detector_ids: &[&str]) -> String {
-    let mut lines: Vec<String> = rules
-        .iter()
-        .map(|r| {
-            format!(
-                "T\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                r.category,
-                r.folded,
-                r.severity,
-                r.suggestion.as_deref().unwrap_or(""),
-                u8::from(r.boundary),
-                u8::from(r.noise),
-                r.note.as_deref().unwrap_or("")
-            )
-        })
-        .chain(contexts.iter().map(|c| {
-            format!(
-                "{}\t{}\t{}",
-                if c.counter { "C" } else { "A" },
-                c.folded,
-                c.categories.0
-            )
-        }))
-        .chain(detector_ids.iter().map(|d| format!("D\t{d}")))
-        .collect();
-    lines.sort();
+    fn field(h: &mut Sha256, bytes: &[u8]) {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let mut order: Vec<&Rule> = rules.iter().collect();
+    order.sort_unstable_by(|a, b| (a.category, &a.folded).cmp(&(b.category, &b.folded)));
     let mut h = Sha256::new();
-    h.update(ENGINE_REVISION.as_bytes());
-    for l in &lines {
-        h.update(b"\n");
-        h.update(l.as_bytes());
+    field(&mut h, ENGINE_REVISION.as_bytes());
+    for r in order {
+        h.update([
+            b'T',
+            r.category as u8,
+            r.severity as u8,
+            u8::from(r.boundary),
+            u8::from(r.noise),
+        ]);
+        field(&mut h, r.folded.as_bytes());
+        field(&mut h, r.suggestion.as_deref().unwrap_or("").as_bytes());
+        field(&mut h, r.note.as_deref().unwrap_or("").as_bytes());
+    }
+    let mut ctx: Vec<&ContextRule> = contexts.iter().collect();
+    ctx.sort_unstable_by(|a, b| (a.counter, &a.folded).cmp(&(b.counter, &b.folded)));
+    for c in ctx {
+        h.update([b'C', u8::from(c.counter)]);
+        h.update(c.categories.0.to_le_bytes());
+        field(&mut h, c.folded.as_bytes());
+    }
+    let mut ids = detector_ids.to_vec();
+    ids.sort_unstable();
+    for d in ids {
+        h.update([b'D']);
+        field(&mut h, d.as_bytes());
     }
     let digest = h.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()

@@ -566,7 +566,7 @@ fn finish(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -> Vec<Finding
         let (rule, suggestion) = match c.rule {
             CandidateRule::Wordlist(i) => {
                 let r = &rules.rules[i as usize];
-                (r.id.clone(), r.suggestion.clone())
+                (r.id(), r.suggestion.clone())
             }
             CandidateRule::Detector(id) => (id.to_string(), None),
         };

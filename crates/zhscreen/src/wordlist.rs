@@ -4,7 +4,7 @@
 use crate::category::{Category, Severity};
 use crate::error::{Error, Result};
 use crate::normalize::fold_term;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One parsed wordlist file.
 #[derive(Debug, Clone, Default)]
@@ -100,7 +100,7 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
         noise: None,
     };
     // (category, folded term) → index into entries.
-    let mut seen: HashMap<(Category, String), usize> = HashMap::new();
+    let mut seen: FxHashMap<(Category, String), usize> = FxHashMap::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
 
     for (n, raw) in text.lines().enumerate() {
