@@ -2,7 +2,7 @@
 //! one automaton, searched once per text.
 //!
 //! The engine is `daachorse`'s charwise double-array Aho-Corasick automaton: on Chinese
-//! dictionaries of 1k-100k terms it measured 3-4x faster than `aho-corasick` (see
+//! dictionaries of 1k-100k terms it measured 2.5-3.5x faster than `aho-corasick` (see
 //! `benches/README.md`). It is used only through this module.
 
 use crate::error::{Error, Result};
