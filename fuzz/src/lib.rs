@@ -11,7 +11,7 @@
 //! | [`scan_bytes`] | any bytes, read as lossy UTF-8 | no panic; every finding's `text` is `input[start..end]` on char boundaries with the right char offsets; findings sorted; verdict = highest severity; the normalisation offset map is monotonic and total |
 //! | [`scan_mix`] | a mix built with `arbitrary`: CJK, traditional, digits, IDs, noise, emoji, list terms (plain and spelt out with noise) | the same, and the same input gives the same report bytes |
 //! | [`wordlist`] | any bytes as a wordlist | `wordlist::parse` and `Screener::builder().defaults(false)` give a ruleset or a clean `file:line` error, never a panic, and agree |
-//! | [`rewrite`] | bytes or a mix, and a redaction policy | `redact`, `fix`, `redact_with`: text outside the replacements unchanged, replacements are findings; `redact` and `fix` idempotent |
+//! | [`rewrite`] | bytes or a mix, and a redaction policy | `redact`, `fix`, `redact_with`: replacements in order and apart, text outside them unchanged; `redact` and `fix` idempotent |
 //! | [`c_abi`] | a sequence of C calls with pointers and lengths built from the input | statuses as documented (NULL, UTF-8, too large, range, argument), outputs written only on success, results equal to the Rust API's, no panic at the boundary |
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -62,13 +62,24 @@ pub fn check_report(text: &str, report: &Report) {
             text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
             "{at}: not on char boundaries"
         );
-        assert_eq!(f.text, &text[f.start..f.end], "{at}: text is not input[start..end]");
-        assert!((f.start, f.end) >= prev, "{at}: findings out of order after {prev:?}");
+        assert_eq!(
+            f.text,
+            &text[f.start..f.end],
+            "{at}: text is not input[start..end]"
+        );
+        assert!(
+            (f.start, f.end) >= prev,
+            "{at}: findings out of order after {prev:?}"
+        );
         // Findings are sorted by start, so char offsets are counted on from the previous one.
         char_pos += text[byte_pos..f.start].chars().count();
         byte_pos = f.start;
         assert_eq!(f.char_start, char_pos, "{at}: char_start");
-        assert_eq!(f.char_end, char_pos + f.text.chars().count(), "{at}: char_end");
+        assert_eq!(
+            f.char_end,
+            char_pos + f.text.chars().count(),
+            "{at}: char_end"
+        );
         assert_eq!(f.gate, f.category.gate(), "{at}: gate of {}", f.category);
         let prefix = format!("{}/", f.category.as_str());
         assert!(
@@ -83,7 +94,10 @@ pub fn check_report(text: &str, report: &Report) {
         .map(|f| Verdict::from_severity(f.severity))
         .max()
         .unwrap_or(Verdict::Pass);
-    assert_eq!(report.verdict, verdict, "verdict is not the highest severity");
+    assert_eq!(
+        report.verdict, verdict,
+        "verdict is not the highest severity"
+    );
 }
 
 /// Checks the normalisation offset map of `text`.
@@ -101,7 +115,11 @@ pub fn check_fold(text: &str) {
     let mut covered = 0usize;
     for (i, c) in ft.char_indices() {
         let (s, e) = folded.original_range(i, i + c.len_utf8());
-        assert!(s < e && e <= text.len(), "folded char {i} maps to {s}..{e} of {}", text.len());
+        assert!(
+            s < e && e <= text.len(),
+            "folded char {i} maps to {s}..{e} of {}",
+            text.len()
+        );
         assert!(
             text.is_char_boundary(s) && text.is_char_boundary(e),
             "folded char {i} maps to {s}..{e}: not char boundaries"
@@ -148,10 +166,12 @@ const NOISE: &[char] = &[
     ' ', '*', '-', '_', '.', '~', '|', '/', '·', '•', '→', '■', '★', '☆', '\u{3000}', '\t', '\0',
     '\u{200B}', '\u{200D}', '\u{FEFF}', '\u{202E}', '\u{FE0F}', '＊', '＿', '＃', '@', '%',
 ];
-const EMOJI: &[&str] = &["😀", "🚀", "🇨🇳", "👍🏻", "❤️", "🈲", "㊙", "①", "⑩", "㍻", "ﷺ", "𠀀", "𪚥"];
+const EMOJI: &[&str] = &[
+    "😀", "🚀", "🇨🇳", "👍🏻", "❤️", "🈲", "㊙", "①", "⑩", "㍻", "ﷺ", "𠀀", "𪚥",
+];
 const PUNCT: &[char] = &[
-    '，', '。', '！', '？', '；', '：', '、', '“', '”', '（', '）', '《', '》', '\n', '\r', ',', '.',
-    '!', '?', '…', '—',
+    '，', '。', '！', '？', '；', '：', '、', '“', '”', '（', '）', '《', '》', '\n', '\r', ',',
+    '.', '!', '?', '…', '—',
 ];
 const TRADITIONAL: &[char] = &[
     '賭', '博', '網', '站', '臺', '獨', '與', '東', '門', '國', '於', '覆', '乾', '隆', '後', '發',
@@ -197,13 +217,18 @@ impl Piece {
     fn push_to(&self, out: &mut String) {
         let terms = list_terms();
         match *self {
-            Piece::Cjk(n) => out.push(char::from_u32(0x4E00 + u32::from(n) % 0x5200).unwrap_or('一')),
+            Piece::Cjk(n) => {
+                out.push(char::from_u32(0x4E00 + u32::from(n) % 0x5200).unwrap_or('一'))
+            }
             Piece::Traditional(n) => out.push(pick(TRADITIONAL, n.into())),
             Piece::Digits(n) => out.push_str(&n.to_string()),
             Piece::Mobile(n) => out.push_str(&format!("1{}{:09}", 3 + n % 7, n % 1_000_000_000)),
             Piece::ResidentId(n, c) => {
                 out.push_str(&format!("{:017}", n % 100_000_000_000_000_000));
-                out.push(pick(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', 'x'], c.into()));
+                out.push(pick(
+                    &['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', 'x'],
+                    c.into(),
+                ));
             }
             Piece::Noise(n, len) => {
                 for k in 0..=(len % 4) {
@@ -225,7 +250,8 @@ impl Piece {
                 for c in terms[usize::from(n) % terms.len()].chars() {
                     match c {
                         '!'..='~' => out.push(
-                            char::from_u32(c.to_ascii_uppercase() as u32 - 0x21 + 0xFF01).unwrap_or(c),
+                            char::from_u32(c.to_ascii_uppercase() as u32 - 0x21 + 0xFF01)
+                                .unwrap_or(c),
                         ),
                         _ => out.push(c),
                     }
@@ -286,18 +312,37 @@ pub fn wordlist(data: &[u8]) {
                 .unwrap_or_else(|| panic!("a parse error names no file and line: {e}"));
             assert_eq!(file, NAME, "{e}");
             assert!((1..=lines).contains(&line), "line {line} of {lines}: {e}");
-            assert!(e.to_string().starts_with(&format!("{NAME}:{line}: ")), "{e}");
+            assert!(
+                e.to_string().starts_with(&format!("{NAME}:{line}: ")),
+                "{e}"
+            );
             let b = built.err().map(|b| b.to_string());
-            assert_eq!(b, Some(e.to_string()), "parse failed but the build did not fail alike");
+            assert_eq!(
+                b,
+                Some(e.to_string()),
+                "parse failed but the build did not fail alike"
+            );
         }
         Ok(list) => {
             for e in &list.entries {
                 assert!(!e.folded.is_empty(), "entry {:?} folds to nothing", e.term);
-                assert!((1..=lines).contains(&e.line), "entry line {} of {lines}", e.line);
+                assert!(
+                    (1..=lines).contains(&e.line),
+                    "entry line {} of {lines}",
+                    e.line
+                );
             }
             for w in list.allows.iter().chain(&list.counters) {
-                assert!((1..=lines).contains(&w.line), "context line {} of {lines}", w.line);
-                assert!(!w.categories.is_empty(), "context word {:?} without categories", w.text);
+                assert!(
+                    (1..=lines).contains(&w.line),
+                    "context line {} of {lines}",
+                    w.line
+                );
+                assert!(
+                    !w.categories.is_empty(),
+                    "context word {:?} without categories",
+                    w.text
+                );
             }
             match built {
                 Ok(s) => {
@@ -325,21 +370,27 @@ pub fn wordlist(data: &[u8]) {
     }
 }
 
-/// Checks a rewrite of `text`: the replacements are findings of `report`, in order and apart,
-/// and the text outside them is unchanged.
-pub fn check_rewrite(text: &str, report: &Report, r: &Redaction) {
+/// Checks a rewrite of `text`: the replacements are in order, apart, on char boundaries, each
+/// names the rule of its category that fired, and the text outside them is unchanged. (They need
+/// not be findings of the first scan: redaction screens its result again, and a mask can reveal a
+/// term that a longer finding hid.)
+pub fn check_rewrite(text: &str, r: &Redaction) {
     let mut rebuilt = String::with_capacity(text.len());
     let mut pos = 0;
     for rep in &r.replacements {
-        assert!(pos <= rep.start && rep.start < rep.end && rep.end <= text.len(), "{rep:?} after {pos}");
-        assert_eq!(text.get(rep.start..rep.end), Some(rep.original.as_str()), "{rep:?}");
+        assert!(
+            pos <= rep.start && rep.start < rep.end && rep.end <= text.len(),
+            "{rep:?} after {pos}"
+        );
+        assert_eq!(
+            text.get(rep.start..rep.end),
+            Some(rep.original.as_str()),
+            "{rep:?}"
+        );
         assert_ne!(rep.replacement, rep.original, "{rep:?} replaces nothing");
         assert!(
-            report.findings.iter().any(|f| f.start == rep.start
-                && f.end == rep.end
-                && f.rule == rep.rule
-                && f.category == rep.category),
-            "{rep:?} is no finding of the report"
+            rep.rule.starts_with(&format!("{}/", rep.category.as_str())),
+            "{rep:?}: rule of another category"
         );
         rebuilt.push_str(&text[pos..rep.start]);
         rebuilt.push_str(&rep.replacement);
@@ -368,18 +419,26 @@ pub fn rewrite(data: &[u8]) {
         String::from_utf8_lossy(u.take_rest()).into_owned()
     };
     let s = screener();
-    let report = s.scan(&text);
+    check_report(&text, &s.scan(&text));
 
     let redacted = s.redact(&text);
-    check_rewrite(&text, &report, &redacted);
-    assert_eq!(s.redact(&redacted.text).text, redacted.text, "redact is not idempotent on {text:?}");
+    check_rewrite(&text, &redacted);
+    assert_eq!(
+        s.redact(&redacted.text).text,
+        redacted.text,
+        "redact is not idempotent on {text:?}"
+    );
 
     let fixed = s.fix(&text);
-    check_rewrite(&text, &report, &fixed);
-    assert_eq!(s.fix(&fixed.text).text, fixed.text, "fix is not idempotent on {text:?}");
+    check_rewrite(&text, &fixed);
+    assert_eq!(
+        s.fix(&fixed.text).text,
+        fixed.text,
+        "fix is not idempotent on {text:?}"
+    );
 
     let custom = s.redact_with(&text, &policy);
-    check_rewrite(&text, &report, &custom);
+    check_rewrite(&text, &custom);
 }
 
 pub mod c_api;

@@ -120,12 +120,16 @@ impl Screener {
     /// nothing more changes (at most a few rounds): redacting the result once more changes nothing.
     pub fn redact_with(&self, text: &str, policy: &RedactPolicy) -> Redaction {
         let mut pieces = Pieces::new(text);
+        let mut seen = vec![text.to_string()];
         for _ in 0..MAX_ROUNDS {
             let current = pieces.text();
             let round = apply(&current, &self.scan(&current), policy);
-            if round.replacements.is_empty() {
+            // Stop when nothing changes, or when two suggestions would undo each other
+            // (香港与大陆与台湾: 大陆 → 内地 next to 香港, 内地 → 大陆 next to 台湾).
+            if round.replacements.is_empty() || seen.contains(&round.text) {
                 break;
             }
+            seen.push(round.text);
             pieces.replace(&round.replacements);
         }
         pieces.into_redaction(text)
@@ -285,6 +289,7 @@ impl<'a> Pieces<'a> {
             .pieces
             .into_iter()
             .filter_map(|p| match p {
+                Piece::New(r, s, _, _) if original[r.clone()] == *s => None,
                 Piece::New(r, s, category, rule) => Some(Replacement {
                     start: r.start,
                     end: r.end,
