@@ -72,31 +72,62 @@ pub(crate) struct OffsetMap {
     segs: Vec<Seg>,
 }
 
+/// A run of characters that all map the same way: each `ostep` original bytes became `dstep`
+/// derived bytes. Unchanged text is a run with steps 1/1 (byte for byte), and so is any
+/// replacement of the same length (`A` → `a`, `數` → `数`); a run of full-width letters is one
+/// segment with steps 3/1. So the map stays small whatever the text: a text of upper-case or
+/// full-width letters does not cost a segment per character.
 #[derive(Debug, Clone, Copy)]
 struct Seg {
     /// First byte of the segment in the derived text.
     derived: usize,
     /// First byte of the segment in the original text.
     orig: usize,
-    /// 0 for an identity run; else the byte length of the one original character the segment
-    /// comes from.
-    orig_len: usize,
+    /// Bytes of one derived character of the run (1 when the run maps byte for byte).
+    dstep: usize,
+    /// Bytes of one original character of the run.
+    ostep: usize,
 }
 
 impl OffsetMap {
+    /// Unchanged text from `derived` on, at `orig` in the original.
     fn identity_at(&mut self, derived: usize, orig: usize) {
-        self.segs.push(Seg {
-            derived,
-            orig,
-            orig_len: 0,
-        });
+        self.push(derived, orig, 1, 1);
     }
 
-    fn mapped_at(&mut self, derived: usize, orig: usize, orig_len: usize) {
+    /// One original character of `olen` bytes at `orig` became one derived character of `dlen`
+    /// bytes at `derived`.
+    fn mapped_at(&mut self, derived: usize, orig: usize, olen: usize, dlen: usize) {
+        if olen == dlen {
+            self.push(derived, orig, 1, 1);
+        } else {
+            self.push(derived, orig, dlen, olen);
+        }
+    }
+
+    /// One original character of `olen` bytes at `orig` became `dlen` bytes of derived text at
+    /// `derived`, possibly several characters (`⑴` → `(1)`): never split.
+    fn expanded_at(&mut self, derived: usize, orig: usize, olen: usize, dlen: usize) {
+        self.push(derived, orig, dlen, olen);
+    }
+
+    fn push(&mut self, derived: usize, orig: usize, dstep: usize, ostep: usize) {
+        if let Some(last) = self.segs.last() {
+            // The same mapping, continuing the last run where it ends: nothing to record.
+            let (dd, od) = (derived - last.derived, orig.wrapping_sub(last.orig));
+            if last.dstep == dstep
+                && last.ostep == ostep
+                && dd % dstep == 0
+                && od == dd / dstep * ostep
+            {
+                return;
+            }
+        }
         self.segs.push(Seg {
             derived,
             orig,
-            orig_len,
+            dstep,
+            ostep,
         });
     }
 
@@ -110,17 +141,9 @@ impl OffsetMap {
     pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end);
         let s = self.seg_at(start);
-        let ostart = if s.orig_len == 0 {
-            s.orig + (start - s.derived)
-        } else {
-            s.orig
-        };
+        let ostart = s.orig + (start - s.derived) / s.dstep * s.ostep;
         let e = self.seg_at(end - 1);
-        let oend = if e.orig_len == 0 {
-            e.orig + (end - e.derived)
-        } else {
-            e.orig + e.orig_len
-        };
+        let oend = e.orig + (end - e.derived).div_ceil(e.dstep) * e.ostep;
         (ostart, oend)
     }
 }
@@ -158,7 +181,7 @@ pub fn fold(text: &str) -> Folded {
             }
             flush!();
             if let Class::Char(c) = class {
-                map.mapped_at(out.len(), i, 1);
+                map.mapped_at(out.len(), i, 1, c.len_utf8());
                 out.push(c);
             }
             i += 1;
@@ -207,8 +230,11 @@ pub fn fold(text: &str) -> Folded {
             Class::Char(r) => {
                 wide_alnum |= ('\u{FF01}'..='\u{FF5E}').contains(&c);
                 flush!();
-                map.mapped_at(out.len(), i, len);
+                let at = out.len();
                 push_simple(&mut out, r, t2s);
+                if out.len() > at {
+                    map.mapped_at(at, i, len, out.len() - at);
+                }
             }
             Class::Compat => {
                 flush!();
@@ -217,7 +243,7 @@ pub fn fold(text: &str) -> Folded {
                     push_simple(&mut out, d, t2s);
                 });
                 if out.len() > at {
-                    map.mapped_at(at, i, len);
+                    map.expanded_at(at, i, len, out.len() - at);
                 }
             }
         }
@@ -267,7 +293,7 @@ pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
             out.push_str(&text[copied..i]);
         }
         let c = text[i..].chars().next().unwrap_or(' ');
-        map.mapped_at(out.len(), i, 3);
+        map.mapped_at(out.len(), i, 3, 1);
         out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(' '));
         copied = i + 3;
     }

@@ -247,7 +247,13 @@ impl Screener {
         rules.matcher.for_each(ft, |s, e, p| {
             for u in &rules.uses[p] {
                 match *u {
-                    Use::Term(i) => terms.push((s, e, i)),
+                    // Rejected at once when glued to more ASCII (`vx` inside `qqvxweixin`), so
+                    // that a text of such near-hits does not pile them up.
+                    Use::Term(i) => {
+                        if ascii_edges_ok(ft, s, e, &rules.rules[i as usize]) {
+                            terms.push((s, e, i));
+                        }
+                    }
                     Use::Allow(c) => allows.push((s, e, c)),
                     Use::Counter(c) => counters.push((s, c)),
                 }
@@ -257,14 +263,12 @@ impl Screener {
             return Vec::new();
         }
         allows.sort_unstable_by_key(|a| a.0);
+        counters.sort_unstable_by_key(|c| c.0);
         let mut sentence = SentenceCache::default();
         let mut out = Vec::with_capacity(terms.len());
         for (s, e, i) in terms {
             let rule = &rules.rules[i as usize];
             if is_allowed(&allows, rules.max_allow_len, s, e, rule.category) {
-                continue;
-            }
-            if !ascii_edges_ok(ft, s, e, rule) {
                 continue;
             }
             let (os, oe) = folded.original_range(s, e);
@@ -278,9 +282,12 @@ impl Screener {
             let mut note = rule.note.clone();
             if severity > Severity::Review && rule.category.counterable() && !counters.is_empty() {
                 let (ss, se) = sentence.around(ft, s, e);
-                if let Some(&(cs, _)) = counters
+                // Counter words sorted by start: only those inside the (bounded) sentence.
+                let from = counters.partition_point(|c| c.0 < ss);
+                if let Some(&(cs, _)) = counters[from..]
                     .iter()
-                    .find(|(cs, cats)| cats.contains(rule.category) && ss <= *cs && *cs < se)
+                    .take_while(|c| c.0 < se)
+                    .find(|(_, cats)| cats.contains(rule.category))
                 {
                     let word = counter_word_at(ft, cs, rules);
                     severity = Severity::Review;
