@@ -8,13 +8,14 @@
 # 2. Builds libzhscreen (.so and .a, debug profile) and writes the corpus fixture: every text with
 #    what the Rust API says about it (examples/corpus_fixture.rs).
 # 3. Compiles the C tests against the shared and the static library and runs them: the corpus
-#    (byte for byte the Rust API's results), the error paths, one screener shared by 8 threads.
+#    (byte for byte the Rust API's results), the error paths, one screener shared by 16 threads
+#    making 10,000 scans each.
 # 4. Installs the library into a scratch prefix as the README says and builds the example program
 #    with pkg-config, shared and static.
 # 5. Runs the C tests under valgrind memcheck (errors, leaks) and checks, with a program that
 #    leaks and reads freed memory on purpose, that valgrind does catch both.
 # 6. Compiles the Java wrapper and test program against JNA and runs it (corpus, substring
-#    offsets, 8 threads, error paths, close).
+#    offsets, 16 threads, error paths, close).
 #
 # Each step counts as one test. Logs are kept in <target>/zhscreen-c-run/.
 set -euo pipefail
@@ -52,7 +53,7 @@ cargo build --quiet -p zhscreen-c --lib
 cargo build --quiet -p zhscreen-c --example corpus_fixture
 fixture_bin="$lib/examples/corpus_fixture"
 "$fixture_bin" "$work/corpus.tsv"
-# A smaller fixture for the slow runs (8 threads under valgrind).
+# A smaller fixture for the slow runs (16 threads under valgrind).
 "$fixture_bin" "$work/corpus-small.tsv" --ecspell 40 --gov 20 >/dev/null
 
 passed=0
@@ -158,7 +159,7 @@ vg_example() {
 }
 step valgrind-errors memcheck errors "$work/errors-shared" "$work/tmp"
 step valgrind-corpus memcheck corpus "$work/corpus-shared" "$work/corpus.tsv"
-step valgrind-threads memcheck threads "$work/threads-shared" "$work/corpus-small.tsv"
+step valgrind-threads memcheck threads "$work/threads-shared" "$work/corpus-small.tsv" 100
 step valgrind-example vg_example
 canary() { # valgrind must fail on a leak and on a use after free
     local status=0

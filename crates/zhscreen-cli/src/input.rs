@@ -454,6 +454,11 @@ fn looks_like_html(text: &str) -> bool {
 }
 
 /// Decodes text: UTF-8, UTF-16 with a byte-order mark, or else GB18030 (GBK).
+///
+/// Bytes that are not valid UTF-8 are GB18030 unless they are mostly UTF-8: a UTF-8 file with a
+/// few damaged bytes (cut in the middle of a character, a stray Latin-1 byte) also decodes as
+/// GB18030 more often than not, into text in which nothing would be found. Such a file is an
+/// error naming the line, column and byte of the first damaged sequence.
 pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return decode_utf16(rest, encoding_rs::UTF_16LE, Encoding::Utf16Le);
@@ -469,13 +474,74 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
         Ok(text) => Ok((text, Encoding::Utf8)),
         Err(e) => {
             let bytes = e.into_bytes();
+            let damage = Utf8Damage::measure(&bytes);
+            if damage.is_damaged_utf8() {
+                return Err(damage.describe("damaged UTF-8 text"));
+            }
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
                 Some(text) => Ok((text.into_owned(), Encoding::Gb18030)),
-                None => {
-                    Err("not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding".into())
-                }
+                None => Err(damage
+                    .describe("not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding")),
             }
         }
+    }
+}
+
+/// How much of a byte string that is not valid UTF-8 is UTF-8 all the same.
+struct Utf8Damage {
+    /// Valid characters of two to four bytes.
+    multibyte: usize,
+    /// Invalid sequences.
+    invalid: usize,
+    /// Where the first invalid sequence starts: byte offset, line and column (1-based, in
+    /// characters of the valid text before it).
+    first: (usize, usize, usize),
+}
+
+impl Utf8Damage {
+    fn measure(bytes: &[u8]) -> Utf8Damage {
+        let (mut multibyte, mut invalid, mut offset) = (0, 0, 0);
+        let mut first = None;
+        let (mut line, mut col) = (1, 1);
+        for chunk in bytes.utf8_chunks() {
+            let valid = chunk.valid();
+            multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+            if first.is_none() {
+                for c in valid.chars() {
+                    if c == '\n' {
+                        (line, col) = (line + 1, 1);
+                    } else {
+                        col += 1;
+                    }
+                }
+                if !chunk.invalid().is_empty() {
+                    first = Some((offset + valid.len(), line, col));
+                }
+            }
+            invalid += usize::from(!chunk.invalid().is_empty());
+            offset += valid.len() + chunk.invalid().len();
+        }
+        Utf8Damage {
+            multibyte,
+            invalid,
+            first: first.unwrap_or((offset, line, col)),
+        }
+    }
+
+    /// Text in another encoding forms a valid multi-byte UTF-8 character now and then, and
+    /// breaks the rules at almost every other character; UTF-8 with a little damage has many
+    /// valid characters to each broken one.
+    fn is_damaged_utf8(&self) -> bool {
+        self.multibyte >= 4 * self.invalid.max(1)
+    }
+
+    fn describe(&self, what: &str) -> String {
+        let (byte, line, col) = self.first;
+        let s = if self.invalid == 1 { "" } else { "s" };
+        format!(
+            "{what}: invalid UTF-8 at line {line}, column {col} (byte {byte}; {} invalid sequence{s})",
+            self.invalid
+        )
     }
 }
 
@@ -519,6 +585,37 @@ mod tests {
         assert_eq!(Encoding::Utf16Le.encode(&text), utf16);
         assert!(decode(vec![0x00, 0x01, 0x02]).is_err());
         assert!(decode(vec![0xFF, 0x80, 0x80]).is_err());
+    }
+
+    #[test]
+    fn damaged_utf8_is_an_error_not_gb18030() {
+        // A UTF-8 file cut in the middle of its last character.
+        let mut cut = "第一行\n第二行内部资料".as_bytes().to_vec();
+        cut.pop();
+        let err = decode(cut).unwrap_err();
+        assert_eq!(
+            err,
+            "damaged UTF-8 text: invalid UTF-8 at line 2, column 7 (byte 28; 1 invalid sequence)"
+        );
+        // A stray Latin-1 byte (é) in the middle.
+        let mut stray = "请于今日前报送，联系电话：".as_bytes().to_vec();
+        stray.push(0xE9);
+        stray.extend_from_slice("谢谢".as_bytes());
+        assert!(decode(stray)
+            .unwrap_err()
+            .contains("line 1, column 14 (byte 39;"));
+        // GBK text is still GBK, however long, even where it happens to hold UTF-8 sequences.
+        let long = "各级政府要认真贯彻落实中央决策部署，切实做好民生保障工作。".repeat(200);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&long);
+        let (text, enc) = decode(gbk.into_owned()).unwrap();
+        assert_eq!((text.as_str(), enc), (long.as_str(), Encoding::Gb18030));
+        // Neither: the message still points at the first bad byte.
+        let err = decode(b"ok\n\xFF\xFF".to_vec()).unwrap_err();
+        assert!(
+            err.starts_with("not text in UTF-8, UTF-16 or GB18030/GBK"),
+            "{err}"
+        );
+        assert!(err.contains("line 2, column 1 (byte 3;"), "{err}");
     }
 
     #[test]

@@ -766,6 +766,89 @@ fn standard_input() {
 }
 
 #[test]
+fn invalid_utf8_is_exit_2_with_line_and_byte() {
+    let d = tmp();
+    // A UTF-8 notice cut in the middle of its last character, and bytes that are no text at all.
+    let mut cut = "关于做好安全生产工作的通知\n各单位：请于今日前报送材料"
+        .as_bytes()
+        .to_vec();
+    cut.pop();
+    std::fs::write(d.path().join("cut.txt"), &cut).unwrap();
+    std::fs::write(d.path().join("noise.txt"), b"abc\n\xFF\xFE\xFD\x80").unwrap();
+    std::fs::write(d.path().join("good.txt"), "各单位要再接再励。").unwrap();
+    for format in ["human", "json", "jsonl", "sarif", "html"] {
+        let o = run(
+            &[
+                "scan",
+                "--format",
+                format,
+                "cut.txt",
+                "noise.txt",
+                "good.txt",
+            ],
+            d.path(),
+        );
+        assert_eq!(code(&o), 2, "{format}");
+        let err = stderr(&o);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "zhscreen: error: cut.txt: damaged UTF-8 text: invalid UTF-8 at line 2, \
+                 column 13 (byte 76; 1 invalid sequence)",
+                "zhscreen: error: noise.txt: not text in UTF-8, UTF-16 or GB18030/GBK: \
+                 unsupported encoding: invalid UTF-8 at line 2, column 1 (byte 4; 4 invalid \
+                 sequences)",
+            ],
+            "{format}"
+        );
+    }
+    // The good file is still screened and reported.
+    let o = run(
+        &["scan", "--format", "jsonl", "cut.txt", "good.txt"],
+        d.path(),
+    );
+    let out: Vec<Value> = stdout(&o).lines().map(json).collect();
+    assert!(out[0]["error"].as_str().unwrap().contains("byte 76"));
+    assert_eq!(out[1]["report"]["verdict"], "warn");
+    // The summary gives no verdict for what was not screened.
+    let o = run(&["scan", "cut.txt", "noise.txt"], d.path());
+    assert_eq!(
+        stdout(&o),
+        "Screened 0 files: none; 2 inputs not screened (see errors) — no verdict: nothing was \
+         screened\n"
+    );
+    let o = run(&["scan", "cut.txt", "good.txt"], d.path());
+    assert!(
+        stdout(&o).ends_with(
+            "; 1 input not screened (see errors) — verdict of the screened files: warn 建议修改后发布\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    // Standard input, redact and fix say the same and write nothing.
+    for cmd in ["scan", "redact", "fix"] {
+        let args: &[&str] = if cmd == "scan" {
+            &["scan", "--format", "json"]
+        } else {
+            &[cmd]
+        };
+        let o = run_stdin(args, d.path(), &cut);
+        assert_eq!(code(&o), 2, "{cmd}");
+        assert!(stdout(&o).is_empty(), "{cmd}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("<stdin>: damaged UTF-8 text: invalid UTF-8 at line 2"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+    }
+    let o = run(&["redact", "--write", "cut.txt"], d.path());
+    assert_eq!(code(&o), 2);
+    assert_eq!(std::fs::read(d.path().join("cut.txt")).unwrap(), cut);
+    assert!(!d.path().join("cut.txt.bak").exists());
+}
+
+#[test]
 fn min_severity_hides_lower_findings() {
     let d = tmp();
     std::fs::write(d.path().join("a.txt"), SECRET_AND_TYPO).unwrap();

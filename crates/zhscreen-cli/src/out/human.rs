@@ -153,11 +153,14 @@ impl Emit for Human {
                 plural(sum.errors, "input")
             ));
         }
-        writeln!(
-            out,
-            "{line} — verdict: {}",
-            p.verdict(worst, &format!("{worst} {}", verdict_zh(worst)))
-        )?;
+        // An input that could not be read was not screened: the verdict covers only the others,
+        // and with none screened there is no verdict to give.
+        let verdict = p.verdict(worst, &format!("{worst} {}", verdict_zh(worst)));
+        match (sum.files, sum.errors) {
+            (0, _) => writeln!(out, "{line} — no verdict: nothing was screened")?,
+            (_, 0) => writeln!(out, "{line} — verdict: {verdict}")?,
+            _ => writeln!(out, "{line} — verdict of the screened files: {verdict}")?,
+        }
         out.flush()
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * <p>Scans every text of the corpus fixture (see bindings/c/tests/support/fixture.rs) through the
  * wrapper and compares with what the Rust API gave, line for line; checks that every finding's
  * UTF-16 offsets cut exactly its text out of the {@code String} with {@code substring}; shares one
- * screener across 8 threads; checks the error paths; and closes cleanly.
+ * screener across 16 threads; checks the error paths; and closes cleanly.
  */
 public final class ZhscreenTest {
     private static int passed;
@@ -146,15 +146,17 @@ public final class ZhscreenTest {
         check(substrings == findings, "substring(start, end) is the finding's text");
     }
 
+    static final int THREADS = 16;
+
     static void threads(Screener screener, List<Case> cases) throws Exception {
         List<String> reference = new ArrayList<>();
         for (Case c : cases) {
             reference.add(describe(screener, c.text()));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<Integer>> results = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            final int offset = t * cases.size() / 8;
+        for (int t = 0; t < THREADS; t++) {
+            final int offset = t * cases.size() / THREADS;
             results.add(pool.submit(() -> {
                 int differ = 0;
                 for (int j = 0; j < cases.size(); j++) {
@@ -171,9 +173,9 @@ public final class ZhscreenTest {
             differ += f.get();
         }
         pool.shutdown();
-        System.out.println("java: 8 threads, one screener, " + 8 * cases.size() + " scans, "
+        System.out.println("java: " + THREADS + " threads, one screener, " + THREADS * cases.size() + " scans, "
                 + differ + " differ from one thread alone");
-        check(differ == 0, "8 threads agree with one thread");
+        check(differ == 0, THREADS + " threads agree with one thread");
     }
 
     static void errors(List<Case> cases) {
