@@ -103,7 +103,7 @@ def score(screener: zhscreen.Screener, cases: list[Case]) -> Scores:
                     f
                     for f in findings
                     if f.category in cats
-                    and SEVERITY[f.severity] >= SEVERITY["review"]
+                    and SEVERITY[f.severity] >= SEVERITY[spec.get("severity", "review")]
                     and overlaps(f, ranges)
                 ),
                 None,

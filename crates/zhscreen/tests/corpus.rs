@@ -112,6 +112,16 @@ fn strings(v: &Value) -> Vec<String> {
     }
 }
 
+/// The lowest severity a `forbid` spec forbids: `review` (the shared corpus's contract) unless the
+/// spec says `"severity"`. Our own cases say `"severity": "warn"` wherever the category has `warn`
+/// entries, so that a wrongly flagged typo or advertising word fails the test.
+fn forbid_floor(spec: &Value) -> Severity {
+    spec.get("severity")
+        .and_then(Value::as_str)
+        .map(|s| s.parse().expect("a forbid spec's severity is a severity"))
+        .unwrap_or(Severity::Review)
+}
+
 fn categories(v: &Value) -> Vec<Category> {
     strings(&v["cat"])
         .iter()
@@ -196,9 +206,10 @@ fn score(cases: &[Case]) -> Scores {
         for spec in &case.forbid {
             let cats = categories(spec);
             let ranges = spans(&case.text, spec);
+            let floor = forbid_floor(spec);
             let bad = report.findings.iter().find(|f| {
                 cats.contains(&f.category)
-                    && f.severity >= Severity::Review
+                    && f.severity >= floor
                     && ranges.iter().any(|&(a, b)| f.start < b && f.end > a)
             });
             s.forbidden.add(bad.is_none());
