@@ -41,6 +41,13 @@ pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
         .take(MAX_XML_BYTES + 1)
         .read_to_string(&mut xml)
         .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
+    if xml.len() as u64 > MAX_XML_BYTES {
+        // The zip entry's declared size was a lie: never screen a cut-off document.
+        return Err(format!(
+            "word/document.xml is over {} MiB uncompressed: too large to screen",
+            MAX_XML_BYTES >> 20
+        ));
+    }
     paragraphs(&xml)
 }
 
@@ -112,17 +119,17 @@ pub fn paragraphs(xml: &str) -> Result<DocxText, String> {
                 let s = t
                     .xml10_content()
                     .map_err(|e| format!("word/document.xml: {e}"))?;
-                para.push_str(&s);
+                push_text(&mut para, &s);
             }
             Event::CData(t) if in_text > 0 && fallback == 0 => {
-                para.push_str(&String::from_utf8_lossy(&t));
+                push_text(&mut para, &String::from_utf8_lossy(&t));
             }
             Event::GeneralRef(r) if in_text > 0 && fallback == 0 => {
                 if let Some(c) = r
                     .resolve_char_ref()
                     .map_err(|e| format!("word/document.xml: {e}"))?
                 {
-                    para.push(c);
+                    push_text(&mut para, c.encode_utf8(&mut [0; 4]));
                 } else {
                     let name = r.decode().map_err(|e| format!("word/document.xml: {e}"))?;
                     match resolve_predefined_entity(&name) {
@@ -150,6 +157,16 @@ pub fn paragraphs(xml: &str) -> Result<DocxText, String> {
         text,
         paragraph_starts: starts,
     })
+}
+
+/// Appends the content of a `<w:t>`. Word shows a line feed or carriage return written inside
+/// the text of a run as a space (a line break is `<w:br/>`), so it is one here: a paragraph
+/// holds no line break that Word does not show, and a term split by one is still found.
+fn push_text(para: &mut String, s: &str) {
+    para.extend(
+        s.chars()
+            .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }),
+    );
 }
 
 fn finish(para: &mut String, text: &mut String, starts: &mut Vec<usize>) {
@@ -186,6 +203,14 @@ mod tests {
             &d.text[d.paragraph_starts[2]..d.paragraph_starts[3] - 1],
             "第一行\n再接再励"
         );
+    }
+
+    #[test]
+    fn a_line_feed_inside_a_run_is_a_space() {
+        // Word shows it as a space; a term written across it is still one term.
+        let d = paragraphs("<w:p><w:r><w:t>再接\n再&#10;励</w:t></w:r><w:r><w:t><![CDATA[内部\r\n资料]]></w:t></w:r></w:p>").unwrap();
+        assert_eq!(d.text, "再接 再 励内部  资料");
+        assert_eq!(d.paragraph_starts, [0]);
     }
 
     #[test]

@@ -634,4 +634,214 @@ mod tests {
         );
         assert_eq!(doc.line_text(1), "电话：13800138000");
     }
+
+    /// Hostile inputs of every format, through the CLI's own reading path: decoding, HTML text
+    /// extraction and .docx parsing give a document or an error, never a panic, and every
+    /// finding of the screened text is located inside the text a reader sees.
+    mod hostile {
+        use super::super::*;
+        use proptest::prelude::*;
+        use std::io::Write;
+        use std::sync::OnceLock;
+
+        fn screener() -> &'static zhscreen::Screener {
+            static S: OnceLock<zhscreen::Screener> = OnceLock::new();
+            S.get_or_init(|| zhscreen::Screener::new().expect("defaults compile"))
+        }
+
+        fn pieces(markup: &'static [&'static str]) -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                3 => proptest::sample::select(markup).prop_map(str::to_string),
+                2 => "[一-龥]{1,5}",
+                1 => proptest::sample::select(&[
+                    "再接再励", "13800138000", "海洛因", "台独", "内部资料", "平台独家",
+                    "110108199003071238", "賭博網站",
+                ][..]).prop_map(str::to_string),
+                1 => "[ \t\n\r]{1,3}",
+                1 => "[a-zA-Z0-9<>&;#\"'=/!-]{1,4}",
+                1 => any::<char>().prop_map(String::from),
+            ];
+            proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+        }
+
+        const HTML: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<br>",
+            "<br/>",
+            "<div class=\"x\">",
+            "</div>",
+            "<b>",
+            "</b>",
+            "<script>",
+            "</script>",
+            "<style>p{}</style>",
+            "<!--",
+            "-->",
+            "<a href='>'>",
+            "</a>",
+            "<title>",
+            "</title>",
+            "<!DOCTYPE html>",
+            "<html>",
+            "<template>",
+            "&amp;",
+            "&nbsp;",
+            "&#21169;",
+            "&#x5F8B;",
+            "&bogus;",
+            "&#xFFFFFFFF;",
+            "&#0;",
+            "&",
+            "<",
+            ">",
+            "<p",
+            "</",
+        ];
+
+        /// A `word/document.xml` body: paragraphs of runs of text, tabs and breaks, some of them
+        /// deleted text, field codes or fallback copies, nested text-box paragraphs, and now and
+        /// then a piece of broken markup.
+        fn docx_body() -> impl Strategy<Value = String> {
+            let text = pieces(&[""]).prop_map(|t| {
+                t.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            });
+            let run = (0..8usize, text).prop_map(|(kind, t)| match kind {
+                0 => format!("<w:r><w:t xml:space=\"preserve\">{t}</w:t></w:r>"),
+                1 => format!("<w:r><w:delText>{t}</w:delText></w:r>"),
+                2 => format!("<w:r><w:instrText>{t}</w:instrText></w:r>"),
+                3 => "<w:r><w:tab/><w:br/><w:cr/></w:r>".to_string(),
+                4 => format!("<mc:AlternateContent><mc:Choice><w:p><w:r><w:t>{t}</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:t>{t}</w:t></mc:Fallback></mc:AlternateContent>"),
+                _ => format!("<w:r><w:t>{t}</w:t></w:r>"),
+            });
+            let paragraph = proptest::collection::vec(run, 0..5)
+                .prop_map(|runs| format!("<w:p><w:pPr/>{}</w:p>", runs.concat()));
+            let part = prop_oneof![
+                12 => paragraph,
+                1 => proptest::sample::select(DOCX).prop_map(str::to_string),
+            ];
+            proptest::collection::vec(part, 0..12).prop_map(|v| v.concat())
+        }
+
+        const DOCX: &[&str] = &[
+            "<w:p>",
+            "</w:p>",
+            "<w:r>",
+            "</w:r>",
+            "<w:t>",
+            "</w:t>",
+            "<w:t xml:space=\"preserve\">",
+            "<w:tab/>",
+            "<w:br/>",
+            "<w:cr/>",
+            "<w:delText>",
+            "</w:delText>",
+            "<w:instrText>",
+            "</w:instrText>",
+            "<mc:Fallback>",
+            "</mc:Fallback>",
+            "&amp;",
+            "&lt;",
+            "&bogus;",
+            "&#21169;",
+            "<",
+            "]]>",
+            "<![CDATA[",
+            "<?x?>",
+        ];
+
+        fn docx_bytes(body: &str) -> Vec<u8> {
+            let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            z.start_file("word/document.xml", opts).unwrap();
+            write!(
+                z,
+                "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>"
+            )
+            .unwrap();
+            z.finish().unwrap().into_inner()
+        }
+
+        /// Screens a document and checks where each finding is said to be.
+        fn check_document(doc: &Document) -> Result<(), TestCaseError> {
+            let view = doc.view();
+            let lines = doc.line_starts.len();
+            prop_assert!(doc.line_starts.windows(2).all(|w| w[0] < w[1]));
+            if let Some(source) = &doc.source {
+                prop_assert_eq!(doc.char_map.len(), doc.text.chars().count());
+                for &(s, e) in &doc.char_map {
+                    prop_assert!(s <= e && e <= source.len());
+                    prop_assert!(source.is_char_boundary(s) && source.is_char_boundary(e));
+                }
+            }
+            let report = screener().scan(&doc.text);
+            let mut prev = 0;
+            for f in &report.findings {
+                let (vs, ve) = doc.view_range(f.start, f.end, f.char_start, f.char_end);
+                prop_assert!(vs <= ve && ve <= view.len(), "{vs}..{ve} of {}", view.len());
+                prop_assert!(view.is_char_boundary(vs) && view.is_char_boundary(ve));
+                if doc.source.is_none() {
+                    prop_assert_eq!(&view[vs..ve], f.text.as_str());
+                }
+                prop_assert!(vs >= prev || doc.source.is_some());
+                prev = vs;
+                let loc = doc.locate(f.start, f.end, f.char_start, f.char_end);
+                prop_assert!(loc.line >= 1 && loc.col >= 1);
+                prop_assert!(loc.end_line <= lines.max(1));
+                prop_assert!((loc.line, loc.col) <= (loc.end_line, loc.end_col));
+                // A .docx paragraph may hold line breaks (`<w:br/>`): it is one "line".
+                if doc.format != Format::Docx {
+                    prop_assert!(!doc.line_text(loc.line - 1).contains('\n'));
+                }
+            }
+            let redacted = screener().redact(&doc.text);
+            let (_, skipped) = doc.apply(&redacted.replacements, &redacted.text);
+            prop_assert!(skipped.len() <= redacted.replacements.len());
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+            #[test]
+            fn any_bytes_in_any_format(
+                bytes in proptest::collection::vec(any::<u8>(), 0..600),
+                zip_magic in any::<bool>(),
+                hint in 0..5usize,
+            ) {
+                let hinted = [None, Some(Format::Text), Some(Format::Markdown), Some(Format::Html),
+                              Some(Format::Docx)][hint];
+                let bytes = if zip_magic { [&b"PK\x03\x04"[..], &bytes].concat() } else { bytes };
+                if let Ok(doc) = from_bytes("x", hinted, bytes) {
+                    check_document(&doc)?;
+                }
+            }
+
+            #[test]
+            fn hostile_html(src in pieces(HTML), hinted in any::<bool>()) {
+                let x = html_text::extract(&src);
+                prop_assert_eq!(x.char_map.len(), x.text.chars().count());
+                let hint = if hinted { Some(Format::Html) } else { None };
+                let page = format!("<html>{src}");
+                match from_bytes("x.html", hint, page.clone().into_bytes()) {
+                    Ok(doc) => {
+                        prop_assert_eq!(doc.format, Format::Html);
+                        check_document(&doc)?;
+                    }
+                    Err(e) => prop_assert!(page.contains('\0') && e.contains("NUL"), "{e}"),
+                }
+            }
+
+            #[test]
+            fn hostile_docx(body in docx_body()) {
+                match from_bytes("x.docx", Some(Format::Docx), docx_bytes(&body)) {
+                    Ok(doc) => check_document(&doc)?,
+                    Err(e) => prop_assert!(e.contains("word/document.xml"), "{e}"),
+                }
+            }
+        }
+    }
 }
