@@ -12,6 +12,7 @@
 //! | [`scan_mix`] | a mix built with `arbitrary`: CJK, traditional, digits, IDs, noise, emoji, list terms (plain and spelt out with noise) | the same, and the same input gives the same report bytes |
 //! | [`wordlist`] | any bytes as a wordlist | `wordlist::parse` and `Screener::builder().defaults(false)` give a ruleset or a clean `file:line` error, never a panic, and agree |
 //! | [`rewrite`] | bytes or a mix, and a redaction policy | `redact`, `fix`, `redact_with`: replacements in order and apart, text outside them unchanged; `redact` and `fix` idempotent |
+//! | [`cli_input`] | a format hint and a file's bytes (for .docx, mostly the `word/document.xml` of a zip made here) | the command's reading path (`zhscreen_cli::input`: decoding, HTML text, .docx paragraphs) gives a document or a one-line error, never a panic; the document's findings are located inside it, in order, on char boundaries; redaction carries over to the page source |
 //! | [`c_abi`] | a sequence of C calls with pointers and lengths built from the input | statuses as documented (NULL, UTF-8, too large, range, argument), outputs written only on success, results equal to the Rust API's, no panic at the boundary |
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -439,6 +440,66 @@ pub fn rewrite(data: &[u8]) {
 
     let custom = s.redact_with(&text, &policy);
     check_rewrite(&text, &custom);
+}
+
+/// Target `cli_input`: any file through the command's reading path. The first byte chooses the
+/// format hint (none, so sniffed; text; Markdown; HTML; .docx) and, for .docx, whether the rest
+/// is the whole file or, mostly, the `word/document.xml` of a zip made here, so that the fuzzer
+/// spends its time in the XML rather than in the zip's checksums.
+pub fn cli_input(data: &[u8]) {
+    use zhscreen_cli::input::{from_bytes, Format};
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let hint = match selector % 5 {
+        0 => None,
+        1 => Some(Format::Text),
+        2 => Some(Format::Markdown),
+        3 => Some(Format::Html),
+        _ => Some(Format::Docx),
+    };
+    let bytes = if hint == Some(Format::Docx) && selector & 0x80 == 0 {
+        document_xml_in_a_zip(rest)
+    } else {
+        rest.to_vec()
+    };
+    let doc = match from_bytes("fuzz", hint, bytes) {
+        Ok(doc) => doc,
+        Err(e) => {
+            assert!(
+                !e.is_empty() && !e.contains('\n'),
+                "an error is one line: {e:?}"
+            );
+            return;
+        }
+    };
+    let s = screener();
+    let report = s.scan(&doc.text);
+    check_report(&doc.text, &report);
+    if let Err(e) = doc.check_locations(&report) {
+        panic!("{e} in {:?}", doc.text);
+    }
+    let redacted = s.redact(&doc.text);
+    let (edited, skipped) = doc.apply(&redacted.replacements, &redacted.text);
+    assert!(skipped.len() <= redacted.replacements.len());
+    if doc.source.is_none() {
+        assert_eq!(
+            edited, redacted.text,
+            "a text document is edited as screened"
+        );
+    }
+}
+
+/// A .docx holding `xml` as its `word/document.xml`, stored uncompressed.
+fn document_xml_in_a_zip(xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("word/document.xml", stored)
+        .expect("a zip entry in memory");
+    zip.write_all(xml).expect("writing to memory");
+    zip.finish().expect("a zip in memory").into_inner()
 }
 
 pub mod c_api;

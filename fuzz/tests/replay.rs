@@ -63,6 +63,11 @@ fn rewrite() {
 }
 
 #[test]
+fn cli_input() {
+    replay("cli_input", zhscreen_fuzz::cli_input);
+}
+
+#[test]
 fn c_abi() {
     replay("c_abi", zhscreen_fuzz::c_abi);
 }

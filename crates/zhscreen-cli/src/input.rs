@@ -278,6 +278,65 @@ impl Document {
 }
 
 impl Document {
+    /// Checks what the command tells a reader about `report` (a report of [`Document::text`]):
+    /// the document's own maps are consistent (line starts increasing; for HTML one source range
+    /// per char, on char boundaries); every finding's range in [`Document::view`] lies on char
+    /// boundaries, inside the view, in order of the findings (for text, exactly the finding's
+    /// text); its line and column lie inside the document, start before end. The fuzzer and the
+    /// property tests call it; an error names the first thing that does not hold.
+    pub fn check_locations(&self, report: &zhscreen::Report) -> Result<(), String> {
+        let view = self.view();
+        if !self.line_starts.windows(2).all(|w| w[0] < w[1]) {
+            return Err(format!(
+                "line starts not increasing: {:?}",
+                self.line_starts
+            ));
+        }
+        if let Some(source) = &self.source {
+            if self.char_map.len() != self.text.chars().count() {
+                return Err(format!(
+                    "{} source ranges for {} chars",
+                    self.char_map.len(),
+                    self.text.chars().count()
+                ));
+            }
+            for &(s, e) in &self.char_map {
+                if !(s <= e && source.is_char_boundary(s) && source.is_char_boundary(e)) {
+                    return Err(format!("source range {s}..{e} of {} bytes", source.len()));
+                }
+            }
+        }
+        let mut prev = 0;
+        for f in &report.findings {
+            let (vs, ve) = self.view_range(f.start, f.end, f.char_start, f.char_end);
+            if !(vs <= ve && view.is_char_boundary(vs) && view.is_char_boundary(ve)) {
+                return Err(format!("{}: {vs}..{ve} of {} bytes", f.rule, view.len()));
+            }
+            if self.source.is_none() && view[vs..ve] != f.text {
+                return Err(format!("{}: {vs}..{ve} is not {:?}", f.rule, f.text));
+            }
+            if vs < prev {
+                return Err(format!("{}: at {vs}, before the previous finding", f.rule));
+            }
+            prev = vs;
+            let loc = self.locate(f.start, f.end, f.char_start, f.char_end);
+            let lines = self.line_starts.len().max(1);
+            if loc.line < 1 || loc.col < 1 || loc.end_line > lines {
+                return Err(format!("{}: {loc:?} in {lines} lines", f.rule));
+            }
+            if (loc.line, loc.col) > (loc.end_line, loc.end_col) {
+                return Err(format!("{}: {loc:?} ends before it starts", f.rule));
+            }
+            // A .docx paragraph may hold line breaks (`<w:br/>`); it is one "line" all the same.
+            if self.format != Format::Docx && self.line_text(loc.line - 1).contains('\n') {
+                return Err(format!("{}: line {} holds a line break", f.rule, loc.line));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Document {
     /// Applies replacements made on the screened text to the text a user edits: the text itself,
     /// or for HTML the page source, where each replaced span must stand in the source as it
     /// stands in the text (no tag or entity inside it). Returns the new text and, for each
@@ -765,38 +824,11 @@ mod tests {
             z.finish().unwrap().into_inner()
         }
 
-        /// Screens a document and checks where each finding is said to be.
+        /// Screens a document, checks where each finding is said to be, and carries its
+        /// redaction over to the text a user edits.
         fn check_document(doc: &Document) -> Result<(), TestCaseError> {
-            let view = doc.view();
-            let lines = doc.line_starts.len();
-            prop_assert!(doc.line_starts.windows(2).all(|w| w[0] < w[1]));
-            if let Some(source) = &doc.source {
-                prop_assert_eq!(doc.char_map.len(), doc.text.chars().count());
-                for &(s, e) in &doc.char_map {
-                    prop_assert!(s <= e && e <= source.len());
-                    prop_assert!(source.is_char_boundary(s) && source.is_char_boundary(e));
-                }
-            }
             let report = screener().scan(&doc.text);
-            let mut prev = 0;
-            for f in &report.findings {
-                let (vs, ve) = doc.view_range(f.start, f.end, f.char_start, f.char_end);
-                prop_assert!(vs <= ve && ve <= view.len(), "{vs}..{ve} of {}", view.len());
-                prop_assert!(view.is_char_boundary(vs) && view.is_char_boundary(ve));
-                if doc.source.is_none() {
-                    prop_assert_eq!(&view[vs..ve], f.text.as_str());
-                }
-                prop_assert!(vs >= prev || doc.source.is_some());
-                prev = vs;
-                let loc = doc.locate(f.start, f.end, f.char_start, f.char_end);
-                prop_assert!(loc.line >= 1 && loc.col >= 1);
-                prop_assert!(loc.end_line <= lines.max(1));
-                prop_assert!((loc.line, loc.col) <= (loc.end_line, loc.end_col));
-                // A .docx paragraph may hold line breaks (`<w:br/>`): it is one "line".
-                if doc.format != Format::Docx {
-                    prop_assert!(!doc.line_text(loc.line - 1).contains('\n'));
-                }
-            }
+            doc.check_locations(&report).map_err(TestCaseError::fail)?;
             let redacted = screener().redact(&doc.text);
             let (_, skipped) = doc.apply(&redacted.replacements, &redacted.text);
             prop_assert!(skipped.len() <= redacted.replacements.len());

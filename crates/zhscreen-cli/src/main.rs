@@ -5,10 +5,7 @@
 //! the reports (human, JSON, JSON lines, SARIF, an HTML review sheet) with linter exit codes:
 //! 0 below `--fail-on`, 1 at or above it, 2 on any error.
 
-mod docx;
 mod edit;
-mod html_text;
-mod input;
 mod lists;
 mod out;
 mod style;
@@ -25,6 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use style::{ColorChoice, Paint};
 use zhscreen::{Screener, Severity};
+use zhscreen_cli::input;
 
 /// Screen Chinese text before a government website or new-media account publishes it
 /// (先审后发): politics, law, policy, secrecy and text (五关).
