@@ -136,7 +136,12 @@ impl Screener {
         let mut owned: Vec<PyBackedStr> = Vec::new();
         for (i, item) in texts.try_iter()?.enumerate() {
             let item = item?;
-            let text = item.extract::<PyBackedStr>().map_err(|_| {
+            let text = item.extract::<PyBackedStr>().map_err(|e| {
+                if item.is_instance_of::<PyString>() {
+                    // A str without a UTF-8 form (a lone surrogate): the UnicodeEncodeError
+                    // itself, as scan() raises it.
+                    return e;
+                }
                 let kind = item
                     .get_type()
                     .name()
