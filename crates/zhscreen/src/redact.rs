@@ -120,17 +120,26 @@ impl Screener {
     /// nothing more changes (at most a few rounds): redacting the result once more changes nothing.
     pub fn redact_with(&self, text: &str, policy: &RedactPolicy) -> Redaction {
         let mut pieces = Pieces::new(text);
-        let mut seen = vec![text.to_string()];
+        // Every text reached so far, with how it was reached.
+        let mut seen = vec![(text.to_string(), pieces.clone())];
         for _ in 0..MAX_ROUNDS {
             let current = pieces.text();
             let round = apply(&current, &self.scan(&current), policy);
-            // Stop when nothing changes, or when two suggestions would undo each other
-            // (香港与大陆与台湾: 大陆 → 内地 next to 香港, 内地 → 大陆 next to 台湾).
-            if round.replacements.is_empty() || seen.contains(&round.text) {
+            if round.replacements.is_empty() {
                 break;
             }
-            seen.push(round.text);
+            if let Some(k) = seen.iter().position(|(t, _)| *t == round.text) {
+                // Suggestions undo each other and the rounds go round a cycle (大屠杀戮穿: 戮穿 →
+                // 戳穿 makes 杀戳, and 杀戳 → 杀戮 makes 戮穿 again). Settle on the cycle's
+                // smallest text, whichever of its texts the rounds started from, so that
+                // rewriting the result again gives the result.
+                let cycle = &seen[k..];
+                let settled = cycle.iter().min_by(|a, b| a.0.cmp(&b.0)).map(|(_, p)| p);
+                pieces = settled.unwrap_or(&pieces).clone();
+                break;
+            }
             pieces.replace(&round.replacements);
+            seen.push((round.text, pieces.clone()));
         }
         pieces.into_redaction(text)
     }
@@ -146,11 +155,13 @@ const MAX_ROUNDS: usize = 4;
 
 /// The redacted text as pieces of the original and replacements, so that the replacements of
 /// later rounds can be reported against the caller's offsets.
+#[derive(Clone)]
 struct Pieces<'a> {
     original: &'a str,
     pieces: Vec<Piece>,
 }
 
+#[derive(Clone)]
 enum Piece {
     /// `original[range]`, unchanged.
     Same(std::ops::Range<usize>),

@@ -494,6 +494,37 @@ fn fix_never_reports_a_replacement_that_changes_nothing() {
     }
 }
 
+/// Found by the `rewrite` fuzzer (`fuzz/regressions/rewrite/`): 戮穿 → 戳穿 turns 大屠杀戮穿 into
+/// 大屠杀戳穿, where 杀戳 → 杀戮 turns it back, so the rounds of `fix` went round a cycle and
+/// stopped wherever the cycle was entered: fixing the result again changed it. Every text of
+/// the cycle now settles on the same one.
+#[test]
+fn fix_settles_when_suggestions_undo_each_other() {
+    let _serial = serial();
+    let texts = [
+        "南京事件南京事件戮穿集思广议",
+        "南京大屠杀戮穿",
+        "南京大屠杀戳穿",
+        "他说香港与大陆与台湾的交流日益密切。",
+    ];
+    let mut settled = Vec::new();
+    for text in texts {
+        let once = screener().fix(text);
+        let twice = screener().fix(&once.text);
+        assert_eq!(twice.text, once.text, "fix({text:?}) twice");
+        assert!(
+            twice.replacements.is_empty(),
+            "fix({text:?}) twice: {twice:?}"
+        );
+        for rep in &once.replacements {
+            assert_eq!(&text[rep.start..rep.end], rep.original);
+        }
+        settled.push(once.text);
+    }
+    // Both texts of the 戮穿/戳穿 cycle settle on the same text.
+    assert_eq!(settled[1], settled[2]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cost: time and memory.
 
