@@ -469,8 +469,23 @@ pub fn load(origin: &Origin, name: &str) -> Result<Document, InputError> {
     from_bytes(name, hinted, bytes).map_err(err)
 }
 
-/// Decodes the bytes of one input of the given (or sniffed) format.
+/// Decodes the bytes of one input of the given (or sniffed) format. An error is one line: what
+/// it quotes from the file (a tag name in malformed XML, say) has its control characters escaped.
 pub fn from_bytes(name: &str, hinted: Option<Format>, bytes: Vec<u8>) -> Result<Document, String> {
+    read_document(name, hinted, bytes).map_err(|message| {
+        let mut line = String::with_capacity(message.len());
+        for c in message.chars() {
+            if c.is_control() {
+                line.extend(c.escape_debug());
+            } else {
+                line.push(c);
+            }
+        }
+        line
+    })
+}
+
+fn read_document(name: &str, hinted: Option<Format>, bytes: Vec<u8>) -> Result<Document, String> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let format = match hinted {
         Some(f) => f,
@@ -644,6 +659,24 @@ mod tests {
         assert_eq!(Encoding::Utf16Le.encode(&text), utf16);
         assert!(decode(vec![0x00, 0x01, 0x02]).is_err());
         assert!(decode(vec![0xFF, 0x80, 0x80]).is_err());
+    }
+
+    #[test]
+    fn an_error_quoting_the_file_is_one_line() {
+        // Found by the `cli_input` fuzzer: malformed XML quotes a tag name holding NUL and a
+        // line feed.
+        let xml = "<w:p><w:r><w:delText>x</w:d\0\nText></w:r></w:p>";
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let err = from_bytes("x.docx", Some(Format::Docx), bytes).unwrap_err();
+        assert!(!err.chars().any(char::is_control), "{err:?}");
+        assert!(err.contains(r"</w:d\0\nText>"), "{err}");
     }
 
     #[test]
