@@ -115,31 +115,42 @@ impl Screener {
 
     /// Rewrites `text` per `policy`.
     ///
-    /// Masking can change what a detector sees next to a value (a mobile number followed by 台 is
-    /// read as a quantity; followed by `**` it is a number), so the text is screened again until
-    /// nothing more changes (at most a few rounds): redacting the result once more changes nothing.
+    /// A replacement can make a new finding with the text beside it: masking changes what a
+    /// detector sees next to a value (a mobile number followed by 台 is read as a quantity;
+    /// followed by `**` it is a number), and a suggestion can complete a term with what follows
+    /// (WTO成员国國國 → WTO成员國國 → …). So the text is screened again until nothing changes, and
+    /// rewriting the result once more changes nothing. When suggestions undo each other the rounds
+    /// go round a cycle; the result is then the cycle's smallest text, whichever of its texts the
+    /// rounds started from. Only text built to exhaust the work bound (about 16 scans of the input
+    /// plus 16 MiB) stops early.
     pub fn redact_with(&self, text: &str, policy: &RedactPolicy) -> Redaction {
         let mut pieces = Pieces::new(text);
-        // Every text reached so far, with how it was reached.
-        let mut seen = vec![(text.to_string(), pieces.clone())];
-        for _ in 0..MAX_ROUNDS {
+        // The texts reached so far (by hash: a long chain must not keep a copy of each), with
+        // how they were reached.
+        let mut seen = vec![(text_hash(text), pieces.clone())];
+        let budget = text.len().saturating_mul(16).saturating_add(16 << 20);
+        let mut scanned = 0usize;
+        while scanned <= budget {
             let current = pieces.text();
+            scanned += current.len().max(1);
             let round = apply(&current, &self.scan(&current), policy);
             if round.replacements.is_empty() {
                 break;
             }
-            if let Some(k) = seen.iter().position(|(t, _)| *t == round.text) {
-                // Suggestions undo each other and the rounds go round a cycle (大屠杀戮穿: 戮穿 →
-                // 戳穿 makes 杀戳, and 杀戳 → 杀戮 makes 戮穿 again). Settle on the cycle's
-                // smallest text, whichever of its texts the rounds started from, so that
-                // rewriting the result again gives the result.
-                let cycle = &seen[k..];
-                let settled = cycle.iter().min_by(|a, b| a.0.cmp(&b.0)).map(|(_, p)| p);
-                pieces = settled.unwrap_or(&pieces).clone();
+            let hash = text_hash(&round.text);
+            if let Some(k) = seen.iter().position(|(h, _)| *h == hash) {
+                // A cycle (大屠杀戮穿: 戮穿 → 戳穿 makes 杀戳, 杀戳 → 杀戮 makes 戮穿 again):
+                // settle on its smallest text.
+                let settled = seen[k..]
+                    .iter()
+                    .map(|(_, p)| (p.text(), p))
+                    .min_by(|a, b| a.0.cmp(&b.0))
+                    .map(|(_, p)| p.clone());
+                pieces = settled.unwrap_or(pieces);
                 break;
             }
             pieces.replace(&round.replacements);
-            seen.push((round.text, pieces.clone()));
+            seen.push((hash, pieces.clone()));
         }
         pieces.into_redaction(text)
     }
@@ -150,8 +161,13 @@ impl Screener {
     }
 }
 
-/// Rounds of screening after which redaction stops even if a round still changed something.
-const MAX_ROUNDS: usize = 4;
+/// A text's identity in the rounds of [`Screener::redact_with`].
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
 
 /// The redacted text as pieces of the original and replacements, so that the replacements of
 /// later rounds can be reported against the caller's offsets.

@@ -525,6 +525,22 @@ fn fix_settles_when_suggestions_undo_each_other() {
     assert_eq!(settled[1], settled[2]);
 }
 
+/// Found by the `rewrite` fuzzer (`fuzz/regressions/rewrite/`): WTO成员国 → WTO成员 makes
+/// WTO成员國 with the next 國, so each round took one more, and after a fixed number of rounds
+/// fixing the result again still changed it. Rounds now go on until nothing changes.
+#[test]
+fn fix_follows_a_chain_to_its_end() {
+    let _serial = serial();
+    for n in [1, 5, 17, 200] {
+        let text = format!("W＊T＊O＊成＊员＊国{}骰宝", "國".repeat(n));
+        let once = screener().fix(&text);
+        assert_eq!(once.text, "WTO成员骰宝", "{n} 國");
+        assert_eq!(screener().fix(&once.text).text, once.text, "{n} 國");
+        assert_eq!(once.replacements.len(), 1, "{:?}", once.replacements);
+        assert_eq!(once.replacements[0].original, text.trim_end_matches("骰宝"));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cost: time and memory.
 
