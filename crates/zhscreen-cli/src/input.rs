@@ -334,9 +334,7 @@ impl Document {
         }
         Ok(())
     }
-}
 
-impl Document {
     /// Applies replacements made on the screened text to the text a user edits: the text itself,
     /// or for HTML the page source, where each replaced span must stand in the source as it
     /// stands in the text (no tag or entity inside it). Returns the new text and, for each

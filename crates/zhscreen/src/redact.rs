@@ -130,8 +130,9 @@ impl Screener {
         let mut seen = vec![(text_hash(text), pieces.clone())];
         let budget = text.len().saturating_mul(16).saturating_add(16 << 20);
         let mut scanned = 0usize;
+        // The text as it stands: each round's output, which `pieces` also spells.
+        let mut current = text.to_string();
         while scanned <= budget {
-            let current = pieces.text();
             scanned += current.len().max(1);
             let round = apply(&current, &self.scan(&current), policy);
             if round.replacements.is_empty() {
@@ -151,6 +152,7 @@ impl Screener {
             }
             pieces.replace(&round.replacements);
             seen.push((hash, pieces.clone()));
+            current = round.text;
         }
         pieces.into_redaction(text)
     }
