@@ -31,6 +31,10 @@
 //! 5. The [`Report`] lists [`Finding`]s ordered by offset, with a [`Verdict`] and the ruleset's
 //!    fingerprint for the audit record.
 //!
+//! Notes are written in the screener's [`Lang`] (Chinese unless [`ScreenerBuilder::lang`] or
+//! [`Screener::with_lang`] says otherwise), from the catalogue in [`messages`]; nothing else in a
+//! report depends on the language.
+//!
 //! Wordlists are plain text a reviewer can edit; their format is documented in
 //! `wordlists/README.md`. The defaults are embedded; add your own with [`ScreenerBuilder`].
 #![forbid(unsafe_code)]
@@ -42,6 +46,7 @@ pub mod detect;
 pub mod error;
 pub mod lint;
 mod matcher;
+pub mod messages;
 pub mod normalize;
 pub mod redact;
 pub mod report;
@@ -53,6 +58,7 @@ pub mod wordlist;
 pub use category::{Category, Gate, Severity, Verdict};
 pub use defaults::default_lists;
 pub use error::{Error, Result};
+pub use messages::Lang;
 pub use redact::{Action, RedactPolicy, Redaction, Replacement};
 pub use report::{Finding, Report, RulesetInfo};
 pub use ruleset::Diagnostic;

@@ -4,6 +4,7 @@ use crate::category::{Category, Severity};
 use crate::defaults::DEFAULT_LISTS;
 use crate::detect::{self, DetectText, Detection, Detector};
 use crate::error::{Error, Result};
+use crate::messages::Lang;
 use crate::normalize::{self, Folded};
 use crate::report::{Finding, Report, RulesetInfo};
 use crate::ruleset::{CategorySet, Diagnostic, Rule, Ruleset, Use};
@@ -29,6 +30,8 @@ const BOUNDARY_WINDOW_CHARS: usize = 24;
 #[derive(Clone)]
 pub struct Screener {
     inner: Arc<Inner>,
+    /// The language of the notes; not part of `inner`, so [`Screener::with_lang`] shares the rules.
+    lang: Lang,
 }
 
 struct Inner {
@@ -68,6 +71,7 @@ impl std::fmt::Debug for Screener {
             .field("rules", &self.inner.rules.rules.len())
             .field("detectors", &self.inner.detectors.len())
             .field("ruleset", &self.inner.rules.info)
+            .field("lang", &self.lang)
             .finish()
     }
 }
@@ -87,6 +91,7 @@ impl std::fmt::Debug for Screener {
 #[derive(Debug, Clone)]
 pub struct ScreenerBuilder {
     config: Config,
+    lang: Lang,
 }
 
 impl Default for ScreenerBuilder {
@@ -96,11 +101,19 @@ impl Default for ScreenerBuilder {
                 defaults: true,
                 sources: Vec::new(),
             },
+            lang: Lang::default(),
         }
     }
 }
 
 impl ScreenerBuilder {
+    /// The language of the notes ([`Lang::Zh`] unless set). It changes no machine field and not
+    /// the fingerprint; [`Screener::with_lang`] changes it on a built screener.
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
     /// Whether to include the default lists (on unless turned off).
     pub fn defaults(mut self, on: bool) -> Self {
         self.config.defaults = on;
@@ -140,7 +153,7 @@ impl ScreenerBuilder {
 
     /// Reads and compiles everything. A bad file fails the whole build with `file:line`.
     pub fn build(self) -> Result<Screener> {
-        Screener::from_config(self.config)
+        Ok(Screener::from_config(self.config)?.with_lang(self.lang))
     }
 }
 
@@ -155,7 +168,8 @@ impl Screener {
         ScreenerBuilder::default()
     }
 
-    /// Builds a screener from a [`Config`] (what [`Screener::config`] returned).
+    /// Builds a screener from a [`Config`] (what [`Screener::config`] returned), with notes in
+    /// the default language (then [`Screener::with_lang`]).
     pub fn from_config(config: Config) -> Result<Screener> {
         let mut lists = Vec::new();
         if config.defaults {
@@ -176,7 +190,34 @@ impl Screener {
                 detectors,
                 config,
             }),
+            lang: Lang::default(),
         })
+    }
+
+    /// The same screener (the same compiled rules, shared, nothing rebuilt) writing its notes in
+    /// `lang`: cheap enough to call per request, e.g. with [`Lang::from_accept_language`].
+    ///
+    /// ```
+    /// use zhscreen::{Lang, Screener};
+    /// let zh = Screener::new()?;
+    /// let en = zh.with_lang(Lang::En);
+    /// let (a, b) = (zh.scan("手机13912345678"), en.scan("手机13912345678"));
+    /// assert_eq!(a.findings[0].note.as_deref(), Some("手机号码（139号段），上下文“手机”，建议去标识化"));
+    /// assert_eq!(b.findings[0].note.as_deref(), Some("mainland mobile number, allocated segment 139; context 手机"));
+    /// assert_eq!((a.findings[0].rule.as_str(), a.ruleset.fingerprint.as_str()),
+    ///            (b.findings[0].rule.as_str(), b.ruleset.fingerprint.as_str()));
+    /// # Ok::<(), zhscreen::Error>(())
+    /// ```
+    pub fn with_lang(&self, lang: Lang) -> Screener {
+        Screener {
+            inner: Arc::clone(&self.inner),
+            lang,
+        }
+    }
+
+    /// The language of this screener's notes.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// What this screener was built from.
@@ -291,11 +332,8 @@ impl Screener {
                 {
                     let word = counter_word_at(ft, cs, rules);
                     severity = Severity::Review;
-                    let why = format!("counter-context 「{word}」 in the same sentence: likely publicity or reporting against it; lowered from block to review");
-                    note = Some(match note {
-                        Some(n) => format!("{n}; {why}"),
-                        None => why,
-                    });
+                    let m = self.lang.messages();
+                    note = Some(m.counter_context(note.as_deref(), word));
                 }
             }
             out.push(Candidate {
@@ -321,8 +359,20 @@ impl Screener {
             None
         };
         let (view, map) = match view {
-            Some((view, map)) => (DetectText { text: view.into() }, Some(map)),
-            None => (DetectText { text: text.into() }, None),
+            Some((view, map)) => (
+                DetectText {
+                    text: view.into(),
+                    lang: self.lang,
+                },
+                Some(map),
+            ),
+            None => (
+                DetectText {
+                    text: text.into(),
+                    lang: self.lang,
+                },
+                None,
+            ),
         };
         let mut found: Vec<Detection> = Vec::new();
         for d in &self.inner.detectors {

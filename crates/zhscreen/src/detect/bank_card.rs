@@ -58,21 +58,53 @@ pub fn luhn_valid(digits: &[u8]) -> bool {
     sum % 10 == 0
 }
 
+/// The issuer (or issuer range) a card number's prefix (IIN) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardIssuer {
+    /// UnionPay, IIN 62.
+    UnionPay,
+    /// Domestic issuers, IIN 60.
+    Domestic60,
+    /// Domestic issuers, IIN 95.
+    Domestic95,
+    /// Visa, IIN 4.
+    Visa,
+    /// Mastercard, IIN 51-55.
+    Mastercard5,
+    /// Mastercard, IIN 2221-2720.
+    Mastercard2,
+    /// JCB, IIN 3528-3589.
+    Jcb,
+}
+
+impl CardIssuer {
+    /// Every issuer zhscreen knows.
+    pub const ALL: [CardIssuer; 7] = [
+        CardIssuer::UnionPay,
+        CardIssuer::Domestic60,
+        CardIssuer::Domestic95,
+        CardIssuer::Visa,
+        CardIssuer::Mastercard5,
+        CardIssuer::Mastercard2,
+        CardIssuer::Jcb,
+    ];
+}
+
 /// The issuer a card number's prefix names, if it is one zhscreen knows.
-pub fn issuer(d: &[u8]) -> Option<&'static str> {
+pub fn issuer(d: &[u8]) -> Option<CardIssuer> {
     let n = |k: usize| {
         d[..k]
             .iter()
             .fold(0u32, |a, &b| a * 10 + u32::from(b - b'0'))
     };
     Some(match n(2) {
-        62 => "UnionPay IIN 62",
-        60 => "domestic IIN 60",
-        95 => "domestic IIN 95",
-        40..=49 => "Visa IIN 4",
-        51..=55 => "Mastercard IIN 5",
-        _ if (2221..=2720).contains(&n(4)) => "Mastercard IIN 2",
-        _ if (3528..=3589).contains(&n(4)) => "JCB IIN 35",
+        62 => CardIssuer::UnionPay,
+        60 => CardIssuer::Domestic60,
+        95 => CardIssuer::Domestic95,
+        40..=49 => CardIssuer::Visa,
+        51..=55 => CardIssuer::Mastercard5,
+        _ if (2221..=2720).contains(&n(4)) => CardIssuer::Mastercard2,
+        _ if (3528..=3589).contains(&n(4)) => CardIssuer::Jcb,
         _ => return None,
     })
 }
@@ -149,6 +181,7 @@ impl BankCardDetector {
 
 impl Detector for BankCardDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         let mut skip_until = 0;
@@ -182,15 +215,7 @@ impl Detector for BankCardDetector {
             if ctx.is_none() && iss.is_none() {
                 continue;
             }
-            let mut note = format!("Luhn-valid {}-digit card number", d.len());
-            if let Some(i) = iss {
-                note.push_str(", ");
-                note.push_str(i);
-            }
-            if let Some(w) = ctx {
-                note.push_str("; context ");
-                note.push_str(w);
-            }
+            let note = lang.messages().bank_card(d.len(), iss, ctx);
             out.push(personal(
                 s,
                 end,
@@ -241,6 +266,15 @@ mod tests {
         let d = detect("请将补偿款转入账户6228480012345678903。");
         assert_eq!(
             d[0].note.as_deref(),
+            Some("银行卡号（19位，银联卡号段62开头，校验位有效），上下文“账户”，建议去标识化")
+        );
+        let en = crate::detect::test_support::detect_in(
+            &BankCardDetector,
+            "请将补偿款转入账户6228480012345678903。",
+            crate::messages::Lang::En,
+        );
+        assert_eq!(
+            en[0].note.as_deref(),
             Some("Luhn-valid 19-digit card number, UnionPay IIN 62; context 账户")
         );
         assert_eq!(

@@ -59,7 +59,7 @@ impl Detector for ClassificationMark {
                 category: Category::Confidential,
                 severity: Severity::Block,
                 rule: "confidential/classification_mark",
-                note: Some("密级标志：涉密文件不得公开发布".to_string()),
+                note: Some(text.lang.messages().classification_mark()),
                 kind: PiiKind::Other,
             });
         }
@@ -76,7 +76,7 @@ impl Detector for ClassificationMark {
                     category: Category::Confidential,
                     severity: Severity::Block,
                     rule: "confidential/classification_mark",
-                    note: Some("单独成行的密级（1999年版公文格式）".to_string()),
+                    note: Some(text.lang.messages().bare_classification_level()),
                     kind: PiiKind::Other,
                 });
             }
@@ -90,7 +90,13 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        ClassificationMark.detect(&DetectText { text: text.into() }, &mut out);
+        ClassificationMark.detect(
+            &DetectText {
+                text: text.into(),
+                lang: crate::messages::Lang::Zh,
+            },
+            &mut out,
+        );
         out.iter().map(|d| &text[d.start..d.end]).collect()
     }
 

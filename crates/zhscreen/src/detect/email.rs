@@ -91,6 +91,7 @@ impl EmailDetector {
 
 impl Detector for EmailDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         let mut last_end = 0;
@@ -125,20 +126,15 @@ impl Detector for EmailDetector {
                 continue;
             }
             let domain = &text[at + 1..end];
-            let (severity, mut note) = if is_gov_cn(domain) {
-                (
-                    Severity::Info,
-                    String::from(
-                        "e-mail address on a government domain (gov.cn): an office's mailbox",
-                    ),
-                )
+            let government = is_gov_cn(domain);
+            let severity = if government {
+                Severity::Info
             } else {
-                (Severity::Review, String::from("e-mail address"))
+                Severity::Review
             };
-            if let Some(w) = context_before(text, start, CONTEXT) {
-                note.push_str("; context ");
-                note.push_str(w);
-            }
+            let note = lang
+                .messages()
+                .email(government, context_before(text, start, CONTEXT));
             out.push(personal(start, end, severity, RULE, note, PiiKind::Email));
             last_end = end;
         }
@@ -168,7 +164,16 @@ mod tests {
             ["li.ming@example.com"]
         );
         let d = detect("发邮箱li.ming@example.com备案");
-        assert_eq!(d[0].note.as_deref(), Some("e-mail address; context 邮箱"));
+        assert_eq!(
+            d[0].note.as_deref(),
+            Some("电子邮箱地址，上下文“邮箱”，如为个人邮箱建议去标识化")
+        );
+        let en = crate::detect::test_support::detect_in(
+            &EmailDetector,
+            "发邮箱li.ming@example.com备案",
+            crate::messages::Lang::En,
+        );
+        assert_eq!(en[0].note.as_deref(), Some("e-mail address; context 邮箱"));
         assert_eq!(d[0].severity, Severity::Review);
         assert_eq!(
             find("Write to a.b-c+tag@mail.example.org."),

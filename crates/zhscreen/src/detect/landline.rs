@@ -201,6 +201,7 @@ impl LandlineDetector {
 
 impl Detector for LandlineDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         let mut skip_until = 0;
@@ -211,23 +212,12 @@ impl Detector for LandlineDetector {
             let Some(f) = candidate(text, s, e) else {
                 continue;
             };
-            let mut note = format!("landline, area code {}", f.area);
-            if let Some(x) = f.ext {
-                note.push_str(", extension ");
-                note.push_str(x);
-            }
-            let severity = if let Some(w) = context_before(text, f.start, PUBLIC_CONTACT) {
-                note.push_str("; public contact (");
-                note.push_str(w);
-                note.push(')');
-                Severity::Info
-            } else {
-                if let Some(w) = context_before(text, f.start, CONTEXT) {
-                    note.push_str("; context ");
-                    note.push_str(w);
-                }
-                Severity::Review
+            let public = context_before(text, f.start, PUBLIC_CONTACT);
+            let (severity, ctx) = match public {
+                Some(_) => (Severity::Info, None),
+                None => (Severity::Review, context_before(text, f.start, CONTEXT)),
             };
+            let note = lang.messages().landline(f.area, f.ext, public, ctx);
             out.push(personal(
                 f.start,
                 f.end,
@@ -277,6 +267,15 @@ mod tests {
         assert_eq!(d[0].end - d[0].start, "010-12345678".len());
         assert_eq!(
             d[0].note.as_deref(),
+            Some("固定电话（区号010，分机8001），如为个人电话建议去标识化")
+        );
+        let en = crate::detect::test_support::detect_in(
+            &LandlineDetector,
+            "张三010-12345678-8001。",
+            crate::messages::Lang::En,
+        );
+        assert_eq!(
+            en[0].note.as_deref(),
             Some("landline, area code 010, extension 8001")
         );
         assert_eq!(find("张三010-12345678转8001"), ["010-12345678"]);
@@ -329,6 +328,12 @@ mod tests {
         assert_eq!(d[0].severity, Severity::Info);
         assert_eq!(
             d[0].note.as_deref(),
+            Some("固定电话（区号0731），上下文“联系人”，属对外公开的工作电话，可以发布")
+        );
+        let en =
+            crate::detect::test_support::detect_in(&LandlineDetector, t, crate::messages::Lang::En);
+        assert_eq!(
+            en[0].note.as_deref(),
             Some("landline, area code 0731; public contact (联系人)")
         );
         for cue in [
@@ -347,6 +352,15 @@ mod tests {
         assert_eq!(d[0].severity, Severity::Review);
         assert_eq!(
             d[0].note.as_deref(),
+            Some("固定电话（区号010），上下文“电话”，如为个人电话建议去标识化")
+        );
+        let en = crate::detect::test_support::detect_in(
+            &LandlineDetector,
+            "张某电话：010-66668888",
+            crate::messages::Lang::En,
+        );
+        assert_eq!(
+            en[0].note.as_deref(),
             Some("landline, area code 010; context 电话")
         );
     }

@@ -160,6 +160,7 @@ fn candidate(bytes: &[u8], s: usize, e: usize) -> Option<(usize, usize, [u8; 11]
 
 impl Detector for MobileDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         let mut skip_until = 0;
@@ -174,11 +175,9 @@ impl Detector for MobileDetector {
                 continue;
             }
             let segment = std::str::from_utf8(&d[..3]).unwrap_or_default();
-            let mut note = format!("mainland mobile number, allocated segment {segment}");
-            if let Some(w) = context_before(text, vs, CONTEXT) {
-                note.push_str("; context ");
-                note.push_str(w);
-            }
+            let note = lang
+                .messages()
+                .mobile(segment, context_before(text, vs, CONTEXT));
             out.push(personal(
                 vs,
                 ve,
@@ -202,6 +201,7 @@ mod tests {
         MobileDetector.detect(
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
             &mut out,
         );
@@ -234,12 +234,19 @@ mod tests {
         MobileDetector.detect(
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
             &mut out,
         );
         assert_eq!(out.len(), 1);
         assert_eq!(
             out[0].note.as_deref(),
+            Some("手机号码（138号段），上下文“手机号”，建议去标识化")
+        );
+        let en =
+            crate::detect::test_support::detect_in(&MobileDetector, t, crate::messages::Lang::En);
+        assert_eq!(
+            en[0].note.as_deref(),
             Some("mainland mobile number, allocated segment 138; context 手机号")
         );
         assert_eq!(out[0].severity, Severity::Review);

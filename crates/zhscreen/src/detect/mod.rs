@@ -22,6 +22,7 @@ pub mod resident_id;
 pub mod uscc;
 
 use crate::category::{Category, Severity};
+use crate::messages::Lang;
 
 /// The text a detector reads: the original with full-width ASCII (`０-９`, `Ａ-Ｚ`, `＠`...) folded to
 /// ASCII. Characters are neither added nor removed, so char positions equal the original's.
@@ -29,6 +30,8 @@ use crate::category::{Category, Severity};
 pub struct DetectText<'a> {
     /// The folded text.
     pub text: std::borrow::Cow<'a, str>,
+    /// The language of the notes: write them with `lang.messages()` (see [`crate::messages`]).
+    pub lang: Lang,
 }
 
 /// One thing a detector found, in [`DetectText`] byte offsets.
@@ -44,7 +47,8 @@ pub struct Detection {
     pub severity: Severity,
     /// The stable rule id, e.g. `personal_info/cn_resident_id`.
     pub rule: &'static str,
-    /// What was checked (e.g. "valid GB 11643 check digit; context 身份证号").
+    /// What was checked, in the scan's language, from [`crate::messages`]
+    /// (e.g. "居民身份证号码（校验码、出生日期有效），上下文“身份证号”，建议去标识化").
     pub note: Option<String>,
     /// The kind of value, used by redaction to choose a mask.
     pub kind: PiiKind,
@@ -78,8 +82,23 @@ pub(crate) mod test_support {
 
     /// What `detector` finds in `t`.
     pub(crate) fn detect(detector: &dyn Detector, t: &str) -> Vec<Detection> {
+        detect_in(detector, t, crate::messages::Lang::Zh)
+    }
+
+    /// What `detector` finds in `t`, with notes in `lang`.
+    pub(crate) fn detect_in(
+        detector: &dyn Detector,
+        t: &str,
+        lang: crate::messages::Lang,
+    ) -> Vec<Detection> {
         let mut out = Vec::new();
-        detector.detect(&DetectText { text: t.into() }, &mut out);
+        detector.detect(
+            &DetectText {
+                text: t.into(),
+                lang,
+            },
+            &mut out,
+        );
         out
     }
 

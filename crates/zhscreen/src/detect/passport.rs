@@ -50,42 +50,88 @@ pub const CONTEXT: &[&str] = &[
 /// Context words that make a bare 8-digit number a 台胞证 number.
 const TAIWAN_CONTEXT: &[&str] = &["台胞证", "来往大陆通行证", "通行证"];
 
-/// What a token is: rule, description, whether it needs context.
+/// The format of a passport or travel-permit number (letters and digits), which names the
+/// document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentFormat {
+    /// Ordinary passport, `E` + 8 digits.
+    PassportE8,
+    /// Ordinary passport, `E` + letter + 7 digits.
+    PassportEL7,
+    /// Ordinary passport, older series, `G` + 8 digits.
+    PassportG8,
+    /// Service or diplomatic passport, `SE`/`DE`/`PE` + 7 digits.
+    OfficialPassport,
+    /// HKSAR passport, `K` + 8 digits.
+    HongKongPassportK8,
+    /// HKSAR passport, `H` + 8 digits (only with a passport context word).
+    HongKongPassportH8,
+    /// MSAR passport, `MA` + 7 digits.
+    MacauPassport,
+    /// 回乡证, `H`/`M` + 8 digits.
+    HomeReturn8,
+    /// 回乡证, older, `H`/`M` + 10 digits.
+    HomeReturn10,
+    /// 往来港澳通行证, `C` + 8 digits.
+    HkMacauPermitC8,
+    /// 往来港澳通行证, `C` + letter + 7 digits.
+    HkMacauPermitCL7,
+    /// 往来港澳通行证, older, `W` + 8 digits.
+    HkMacauPermitW8,
+    /// 大陆居民往来台湾通行证, `L` + 8 digits.
+    TaiwanPermitL8,
+    /// 大陆居民往来台湾通行证, older, `T` + 8 digits.
+    TaiwanPermitT8,
+    /// 台胞证, 8 digits.
+    CompatriotPermit,
+}
+
+impl DocumentFormat {
+    /// Every format.
+    pub const ALL: [DocumentFormat; 15] = [
+        DocumentFormat::PassportE8,
+        DocumentFormat::PassportEL7,
+        DocumentFormat::PassportG8,
+        DocumentFormat::OfficialPassport,
+        DocumentFormat::HongKongPassportK8,
+        DocumentFormat::HongKongPassportH8,
+        DocumentFormat::MacauPassport,
+        DocumentFormat::HomeReturn8,
+        DocumentFormat::HomeReturn10,
+        DocumentFormat::HkMacauPermitC8,
+        DocumentFormat::HkMacauPermitCL7,
+        DocumentFormat::HkMacauPermitW8,
+        DocumentFormat::TaiwanPermitL8,
+        DocumentFormat::TaiwanPermitT8,
+        DocumentFormat::CompatriotPermit,
+    ];
+}
+
+/// What a token is: rule, format, whether it needs context.
 fn classify(
     letters: &[u8],
     digits: usize,
     passport_ctx: bool,
-) -> Option<(&'static str, &'static str, bool)> {
+) -> Option<(&'static str, DocumentFormat, bool)> {
+    use DocumentFormat as F;
     use RULE_PASSPORT as P;
     use RULE_PERMIT as T;
     Some(match (letters, digits) {
-        (b"E", 8) => (P, "ordinary passport format (E + 8 digits)", false),
-        ([b'E', _], 7) => (P, "ordinary passport format (E + letter + 7 digits)", false),
-        (b"G", 8) => (
-            P,
-            "ordinary passport format, older series (G + 8 digits)",
-            false,
-        ),
-        (b"SE" | b"DE" | b"PE", 7) => (
-            P,
-            "service or diplomatic passport format (SE/DE/PE + 7 digits)",
-            false,
-        ),
-        (b"K", 8) => (P, "HKSAR passport format (K + 8 digits)", true),
-        (b"H", 8) if passport_ctx => (P, "HKSAR passport format (H + 8 digits)", true),
-        (b"MA", 7) => (P, "MSAR passport format (MA + 7 digits)", true),
-        (b"H" | b"M", 8) => (T, "回乡证 format (H/M + 8 digits)", true),
-        (b"H" | b"M", 10) => (T, "回乡证 format, older (H/M + 10 digits)", true),
-        (b"C", 8) => (T, "往来港澳通行证 format (C + 8 digits)", true),
-        ([b'C', _], 7) => (T, "往来港澳通行证 format (C + letter + 7 digits)", true),
-        (b"W", 8) => (T, "往来港澳通行证 format, older (W + 8 digits)", true),
-        (b"L", 8) => (T, "大陆居民往来台湾通行证 format (L + 8 digits)", true),
-        (b"T", 8) => (
-            T,
-            "大陆居民往来台湾通行证 format, older (T + 8 digits)",
-            true,
-        ),
-        (b"", 8) => (T, "台胞证 format (8 digits)", true),
+        (b"E", 8) => (P, F::PassportE8, false),
+        ([b'E', _], 7) => (P, F::PassportEL7, false),
+        (b"G", 8) => (P, F::PassportG8, false),
+        (b"SE" | b"DE" | b"PE", 7) => (P, F::OfficialPassport, false),
+        (b"K", 8) => (P, F::HongKongPassportK8, true),
+        (b"H", 8) if passport_ctx => (P, F::HongKongPassportH8, true),
+        (b"MA", 7) => (P, F::MacauPassport, true),
+        (b"H" | b"M", 8) => (T, F::HomeReturn8, true),
+        (b"H" | b"M", 10) => (T, F::HomeReturn10, true),
+        (b"C", 8) => (T, F::HkMacauPermitC8, true),
+        ([b'C', _], 7) => (T, F::HkMacauPermitCL7, true),
+        (b"W", 8) => (T, F::HkMacauPermitW8, true),
+        (b"L", 8) => (T, F::TaiwanPermitL8, true),
+        (b"T", 8) => (T, F::TaiwanPermitT8, true),
+        (b"", 8) => (T, F::CompatriotPermit, true),
         _ => return None,
     })
 }
@@ -103,6 +149,7 @@ impl PassportDetector {
 
 impl Detector for PassportDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         for (s, e) in alnum_tokens(bytes) {
@@ -133,11 +180,7 @@ impl Detector for PassportDetector {
             if nl == 0 && context_before(text, s, TAIWAN_CONTEXT).is_none() {
                 continue;
             }
-            let mut note = String::from(what);
-            if let Some(w) = ctx {
-                note.push_str("; context ");
-                note.push_str(w);
-            }
+            let note = lang.messages().travel_document(what, ctx);
             out.push(personal(
                 s,
                 e,
@@ -160,6 +203,7 @@ mod tests {
         PassportDetector.detect(
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
             &mut out,
         );

@@ -136,6 +136,7 @@ mod tests {
             &default_detectors(),
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
         )
     }

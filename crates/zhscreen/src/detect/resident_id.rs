@@ -25,6 +25,7 @@ use super::{
     Detection, Detector, PiiKind,
 };
 use crate::category::Severity;
+use crate::messages::Lang;
 
 /// Rule id of 18-character resident IDs.
 pub const RULE: &str = "personal_info/cn_resident_id";
@@ -72,20 +73,44 @@ fn num(d: &[u8]) -> u32 {
     d.iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0'))
 }
 
+/// Whose document an 18-digit number is, by its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdHolder {
+    /// A mainland resident ID (居民身份证): a province's division code.
+    Mainland,
+    /// A residence permit for Hong Kong residents (prefix `810000`).
+    HongKong,
+    /// A residence permit for Macau residents (prefix `820000`).
+    Macau,
+    /// A residence permit for Taiwan residents (prefix `830000`).
+    Taiwan,
+    /// A foreigner's permanent residence card (9 and a province code).
+    Foreigner,
+}
+
+impl IdHolder {
+    /// Every kind of holder.
+    pub const ALL: [IdHolder; 5] = [
+        IdHolder::Mainland,
+        IdHolder::HongKong,
+        IdHolder::Macau,
+        IdHolder::Taiwan,
+        IdHolder::Foreigner,
+    ];
+}
+
 /// What kind of holder an 18-digit number's prefix says, or `None` for no real prefix.
-fn holder(digits: &[u8]) -> Option<&'static str> {
+fn holder(digits: &[u8]) -> Option<IdHolder> {
     let p = num(&digits[..2]);
     match p {
         81..=83 if &digits[2..6] == b"0000" => Some(match p {
-            81 => "residence permit for Hong Kong residents (810000)",
-            82 => "residence permit for Macau residents (820000)",
-            _ => "residence permit for Taiwan residents (830000)",
+            81 => IdHolder::HongKong,
+            82 => IdHolder::Macau,
+            _ => IdHolder::Taiwan,
         }),
         81..=83 => None,
-        90..=99 if mainland_province(num(&digits[1..3])) => {
-            Some("foreigner's permanent residence card")
-        }
-        _ if province(p) => Some(""),
+        90..=99 if mainland_province(num(&digits[1..3])) => Some(IdHolder::Foreigner),
+        _ if province(p) => Some(IdHolder::Mainland),
         _ => None,
     }
 }
@@ -130,7 +155,7 @@ fn civil_from_days(z: i64) -> u32 {
 }
 
 /// Why an 18-character value is or is not a resident ID.
-fn check18(id: &[u8], today: u32) -> Option<&'static str> {
+fn check18(id: &[u8], today: u32) -> Option<IdHolder> {
     if id.len() != 18 || !id[..17].iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -173,13 +198,13 @@ impl ResidentIdDetector {
 
     fn report(
         &self,
-        text: &str,
-        start: usize,
-        end: usize,
+        view: &DetectText<'_>,
+        (start, end): (usize, usize),
         id: &[u8],
         today: &mut Option<u32>,
         out: &mut Vec<Detection>,
     ) {
+        let (text, lang): (&str, Lang) = (&view.text, view.lang);
         let today = *today.get_or_insert_with(|| self.today.unwrap_or_else(self::today));
         let Some(holder) = check18(id, today) else {
             return;
@@ -191,15 +216,7 @@ impl ResidentIdDetector {
         {
             return; // introduced as an organisation's code: the USCC detector reports it
         }
-        let mut note = String::from("valid GB 11643 check digit");
-        if !holder.is_empty() {
-            note.push_str("; ");
-            note.push_str(holder);
-        }
-        if let Some(w) = ctx {
-            note.push_str("; context ");
-            note.push_str(w);
-        }
+        let note = lang.messages().resident_id(holder, ctx);
         out.push(personal(
             start,
             end,
@@ -213,7 +230,9 @@ impl ResidentIdDetector {
 
 impl Detector for ResidentIdDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
-        let text: &str = &text.text;
+        let view = text;
+        let lang = view.lang;
+        let text: &str = &view.text;
         let bytes = text.as_bytes();
         let mut today = None;
         let mut skip_until = 0;
@@ -227,18 +246,12 @@ impl Detector for ResidentIdDetector {
             }
             let tok = &bytes[s..e];
             match tok.len() {
-                18 => self.report(text, s, e, tok, &mut today, out),
+                18 => self.report(view, (s, e), tok, &mut today, out),
                 15 if valid_15(tok) => {
                     let ctx = context_before(text, s, CONTEXT);
-                    let mut note = format!(
-                        "15-digit first-generation ID: division code {} and birth date 19{}, no check digit",
-                        &text[s..s + 6],
-                        &text[s + 6..s + 12]
-                    );
-                    if let Some(w) = ctx {
-                        note.push_str("; context ");
-                        note.push_str(w);
-                    }
+                    let note =
+                        lang.messages()
+                            .resident_id_15(&text[s..s + 6], &text[s + 6..s + 12], ctx);
                     let sev = if ctx.is_some() {
                         Severity::Review
                     } else {
@@ -270,7 +283,7 @@ impl Detector for ResidentIdDetector {
                     id.extend_from_slice(&bytes[e + 1..d2]);
                     id.extend_from_slice(&bytes[d2 + 1..d3]);
                     let before = out.len();
-                    self.report(text, s, d3, &id, &mut today, out);
+                    self.report(view, (s, d3), &id, &mut today, out);
                     if out.len() > before {
                         skip_until = d3;
                     }
@@ -294,6 +307,7 @@ mod tests {
         det.detect(
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
             &mut out,
         );
@@ -326,11 +340,17 @@ mod tests {
         det.detect(
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
             &mut out,
         );
         assert_eq!(
             out[0].note.as_deref(),
+            Some("居民身份证号码（校验码、出生日期有效），上下文“身份证号”，建议去标识化")
+        );
+        let en = crate::detect::test_support::detect_in(&det, t, crate::messages::Lang::En);
+        assert_eq!(
+            en[0].note.as_deref(),
             Some("valid GB 11643 check digit; context 身份证号")
         );
         assert_eq!(find("当事人周某，500103199911110563，男").len(), 1);

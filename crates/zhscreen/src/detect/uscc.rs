@@ -98,6 +98,7 @@ impl UsccDetector {
 
 impl Detector for UsccDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         for (s, e) in alnum_tokens(bytes) {
@@ -115,13 +116,7 @@ impl Detector for UsccDetector {
             {
                 continue; // also a valid resident ID: the resident-ID detector reports it
             }
-            let mut note = String::from(
-                "valid GB 32100 check character and organisation-code check: an organisation's code, not personal",
-            );
-            if let Some(w) = ctx {
-                note.push_str("; context ");
-                note.push_str(w);
-            }
+            let note = lang.messages().uscc(ctx);
             out.push(personal(s, e, Severity::Info, RULE, note, PiiKind::Public));
         }
     }
@@ -137,6 +132,7 @@ mod tests {
         UsccDetector.detect(
             &DetectText {
                 text: Cow::Borrowed(t),
+                lang: crate::messages::Lang::Zh,
             },
             &mut out,
         );
@@ -153,7 +149,13 @@ mod tests {
         assert_eq!(&t[d[0].start..d[0].end], "91350100M000100Y43");
         assert_eq!(d[0].severity, Severity::Info);
         assert_eq!(d[0].kind, PiiKind::Public);
-        assert!(d[0]
+        assert_eq!(
+            d[0].note.as_deref(),
+            Some("统一社会信用代码（校验码有效），上下文“统一社会信用代码”，属单位代码、不是个人信息，可以公开")
+        );
+        let en =
+            crate::detect::test_support::detect_in(&UsccDetector, t, crate::messages::Lang::En);
+        assert!(en[0]
             .note
             .as_deref()
             .unwrap()

@@ -1,0 +1,443 @@
+//! The message catalogue: every sentence zhscreen writes for a reviewer, in each language it
+//! speaks. Reviewers in a county office read Chinese, so [`Lang::Zh`] is the default; English
+//! ([`Lang::En`]) is there for developers and foreign-language desks.
+//!
+//! Only the reviewer-facing words follow the language: a finding's `note` (and, in the CLI and
+//! the service, the words of the human output, the review sheet and the pages). The machine
+//! fields (category, gate, severity, rule ids, JSON keys) are stable ASCII ids in every language,
+//! and the ruleset's fingerprint does not depend on the language. The notes written in wordlists
+//! are data: they are shown as their authors wrote them.
+//!
+//! ```
+//! use zhscreen::{Lang, Screener};
+//!
+//! let screener = Screener::new()?; // Chinese notes
+//! let zh = screener.scan("联系电话：13912345678");
+//! assert_eq!(zh.findings[0].note.as_deref(), Some("手机号码（139号段），上下文“联系电话”，建议去标识化"));
+//!
+//! // The same compiled rules, English notes: cheap, for a service answering per request.
+//! let en = screener.with_lang(Lang::En).scan("联系电话：13912345678");
+//! assert_eq!(en.findings[0].note.as_deref(), Some("mainland mobile number, allocated segment 139; context 联系电话"));
+//! assert_eq!(en.ruleset.fingerprint, zh.ruleset.fingerprint);
+//!
+//! // Or choose it when building; "zh" and "en" parse.
+//! let en = Screener::builder().lang("en".parse()?).build()?;
+//! assert_eq!(en.lang(), Lang::En);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How a checker gets the language
+//! A [`Detector`](crate::detect::Detector) reads it from the text it is given:
+//! `text.lang` of its [`DetectText`](crate::detect::DetectText), and writes its note with
+//! `text.lang.messages().some_message(...)`. Code inside the screener uses the screener's
+//! language the same way. Never build a reviewer-facing sentence anywhere else.
+//!
+//! # How to add a message
+//! 1. Add a method to [`Messages`] here, with a doc comment saying when it is used and what its
+//!    arguments are. Pass facts (a segment, a context word, an enum of formats), not sentences:
+//!    each language composes its own sentence from them.
+//! 2. Implement it in `zh.rs` ([`Zh`]) and in `en.rs` ([`En`]). The trait has no default
+//!    methods, so a message missing in either language does not compile.
+//! 3. Write the Chinese the way an experienced reviewer would say it to a colleague: what the
+//!    value is, the fact that makes it so, the context word that gave it away, and what to do
+//!    (`手机号码（139号段），上下文“联系电话”，建议去标识化`). Chinese punctuation (，；：（）“”),
+//!    no English words (a code like `GB 11643` or a brand like `Visa` is fine, a phrase is not).
+//!    The English is a plain technical sentence for developers.
+//! 4. Add the message to `every_message` in the tests of this module: it checks that the Chinese
+//!    has no run of English words ([`english_run`]) and that the two languages differ.
+//! 5. Call it from your checker with the language it was given.
+//!
+//! Helpers shared by both catalogues (the context clause...) live in their own file; keep each
+//! language's wording in its own file so a translator reads one file.
+
+mod en;
+mod zh;
+
+pub use en::En;
+pub use zh::Zh;
+
+use crate::detect::bank_card::CardIssuer;
+use crate::detect::passport::DocumentFormat;
+use crate::detect::resident_id::IdHolder;
+
+/// A language zhscreen writes its reviewer-facing words in. The default is Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum Lang {
+    /// Simplified Chinese (`zh`): the default, for reviewers.
+    #[default]
+    Zh,
+    /// English (`en`).
+    En,
+}
+
+impl Lang {
+    /// Every language, default first.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The stable id: `zh` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The BCP 47 tag for an HTML `lang` attribute or a `Content-Language` header.
+    pub fn html_tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The catalogue of this language.
+    pub fn messages(self) -> &'static dyn Messages {
+        match self {
+            Lang::Zh => &Zh,
+            Lang::En => &En,
+        }
+    }
+
+    /// The language an HTTP `Accept-Language` header asks for: the one of highest weight among
+    /// those zhscreen speaks (`zh`, `zh-CN`, `zh-Hans`... → `Zh`; `en`, `en-GB`... → `En`; on a
+    /// tie, the first listed), and [`Lang::Zh`] when it names neither or cannot be read.
+    ///
+    /// ```
+    /// use zhscreen::Lang;
+    /// assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Lang::En);
+    /// assert_eq!(Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"), Lang::Zh);
+    /// assert_eq!(Lang::from_accept_language("fr-FR, de;q=0.5"), Lang::Zh);
+    /// assert_eq!(Lang::from_accept_language("en;q=0, *;q=0.1"), Lang::Zh);
+    /// ```
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim();
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            let lang = if primary.eq_ignore_ascii_case("zh") {
+                Lang::Zh
+            } else if primary.eq_ignore_ascii_case("en") {
+                Lang::En
+            } else {
+                continue;
+            };
+            let mut q = 1.0f32;
+            for p in parts {
+                if let Some(v) = p.trim().strip_prefix("q=") {
+                    q = v.trim().parse().unwrap_or(0.0);
+                }
+            }
+            if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((lang, q));
+            }
+        }
+        best.map_or(Lang::Zh, |(l, _)| l)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A language id that is neither `zh` nor `en`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLang(pub String);
+
+impl std::fmt::Display for UnknownLang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown language {:?}: expected \"zh\" (Chinese, the default) or \"en\" (English)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownLang {}
+
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+
+    /// `zh` or `en`, in any case, surrounding spaces ignored.
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("zh") {
+            Ok(Lang::Zh)
+        } else if t.eq_ignore_ascii_case("en") {
+            Ok(Lang::En)
+        } else {
+            Err(UnknownLang(s.to_string()))
+        }
+    }
+}
+
+/// One method per reviewer-facing message; [`Zh`] and [`En`] implement it. Arguments are facts
+/// (context words are quoted from the text, as found); each language writes its own sentence.
+pub trait Messages: Send + Sync {
+    // --- personal data (detect/) ---
+
+    /// A mainland mobile number of the allocated `segment` (`139`), with the context word found
+    /// before it, if any.
+    fn mobile(&self, segment: &str, context: Option<&str>) -> String;
+
+    /// An 18-digit resident ID (or residence permit / permanent residence card, per `holder`)
+    /// whose GB 11643 check digit and birth date are valid.
+    fn resident_id(&self, holder: IdHolder, context: Option<&str>) -> String;
+
+    /// A 15-digit first-generation ID: its `division` code and birth date `19{birth}` (`birth`
+    /// is `yymmdd`); it has no check digit. Without a context word it is only a hint.
+    fn resident_id_15(&self, division: &str, birth: &str, context: Option<&str>) -> String;
+
+    /// A landline number with its `area` code and `extension`; `public_contact` is the word that
+    /// makes it an office's published number (咨询电话...), else `context` is the word before it.
+    fn landline(
+        &self,
+        area: &str,
+        extension: Option<&str>,
+        public_contact: Option<&str>,
+        context: Option<&str>,
+    ) -> String;
+
+    /// A bank card number of `digits` digits that passes the Luhn check, of a known `issuer`.
+    fn bank_card(&self, digits: usize, issuer: Option<CardIssuer>, context: Option<&str>)
+        -> String;
+
+    /// An e-mail address; `government` when its domain is under gov.cn (an office's mailbox).
+    fn email(&self, government: bool, context: Option<&str>) -> String;
+
+    /// A passport or travel-permit number of the given format.
+    fn travel_document(&self, format: DocumentFormat, context: Option<&str>) -> String;
+
+    /// A unified social credit code (GB 32100): an organisation's, public.
+    fn uscc(&self, context: Option<&str>) -> String;
+
+    // --- classification marks ---
+
+    /// A classification mark with its period (`机密★5年`).
+    fn classification_mark(&self) -> String;
+
+    /// A bare classification level alone on its line (`秘　密`, the 1999 document format).
+    fn bare_classification_level(&self) -> String;
+
+    // --- the screener ---
+
+    /// A block term lowered to review because the counter-context `word` (禁毒, 破获...) is in
+    /// the same sentence; `note` is the term's own note from its wordlist, kept in front.
+    fn counter_context(&self, note: Option<&str>, word: &str) -> String;
+}
+
+/// The first run of two or more English words in `text` (words of two or more ASCII letters
+/// separated only by spaces, hyphens, commas, semicolons, colons or apostrophes), if any. The
+/// tests use it to check that Chinese output holds no English phrase; a code (`GB 11643`), a
+/// domain (`gov.cn`) or a lone brand (`Visa`) is not a run.
+///
+/// ```
+/// use zhscreen::messages::english_run;
+/// assert_eq!(english_run("手机号码（139号段）"), None);
+/// assert_eq!(english_run("依据GB 11643，gov.cn邮箱"), None);
+/// assert_eq!(english_run("手机号码; context 联系电话"), None);
+/// assert_eq!(english_run("mainland mobile number，上下文"), Some("mainland mobile number"));
+/// ```
+pub fn english_run(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        // a word starts at i
+        let start = i;
+        let mut words = 0;
+        let mut end = i;
+        let mut j = i;
+        loop {
+            let ws = j;
+            while j < b.len() && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let word_ok = j - ws >= 2
+                && !(j < b.len()
+                    && (b[j].is_ascii_digit()
+                        || b[j] == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_alphabetic)));
+            if !word_ok {
+                break;
+            }
+            words += 1;
+            end = j;
+            let mut k = j;
+            while k < b.len() && matches!(b[k], b' ' | b'-' | b',' | b';' | b':' | b'\'') {
+                k += 1;
+            }
+            if k == j || k >= b.len() || !b[k].is_ascii_alphabetic() {
+                break;
+            }
+            j = k;
+        }
+        if words >= 2 {
+            return Some(&text[start..end]);
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message with sample arguments, in `lang`. Add yours here.
+    fn every_message(lang: Lang) -> Vec<(&'static str, String)> {
+        let m = lang.messages();
+        let mut out = vec![
+            ("mobile", m.mobile("139", Some("联系电话"))),
+            ("mobile, no context", m.mobile("139", None)),
+            (
+                "resident_id_15",
+                m.resident_id_15("110108", "900307", Some("身份证")),
+            ),
+            (
+                "resident_id_15, no context",
+                m.resident_id_15("110108", "900307", None),
+            ),
+            (
+                "landline",
+                m.landline("0731", Some("801"), None, Some("电话")),
+            ),
+            (
+                "landline, public",
+                m.landline("010", None, Some("咨询电话"), None),
+            ),
+            ("landline, bare", m.landline("010", None, None, None)),
+            ("bank_card, no issuer", m.bank_card(16, None, Some("卡号"))),
+            ("email", m.email(false, Some("邮箱"))),
+            ("email, government", m.email(true, None)),
+            ("uscc", m.uscc(Some("统一社会信用代码"))),
+            ("uscc, no context", m.uscc(None)),
+            ("classification_mark", m.classification_mark()),
+            ("bare_classification_level", m.bare_classification_level()),
+            (
+                "counter_context",
+                m.counter_context(Some("毒品名称"), "禁毒"),
+            ),
+            ("counter_context, no note", m.counter_context(None, "破获")),
+        ];
+        for h in IdHolder::ALL {
+            out.push(("resident_id", m.resident_id(h, Some("身份证号"))));
+            out.push(("resident_id, no context", m.resident_id(h, None)));
+        }
+        for i in CardIssuer::ALL {
+            out.push(("bank_card", m.bank_card(19, Some(i), None)));
+        }
+        for f in DocumentFormat::ALL {
+            out.push(("travel_document", m.travel_document(f, Some("护照号"))));
+        }
+        out
+    }
+
+    #[test]
+    fn chinese_messages_have_no_english_phrase() {
+        for (name, text) in every_message(Lang::Zh) {
+            assert!(!text.is_empty(), "{name}");
+            assert_eq!(english_run(&text), None, "{name}: {text}");
+            assert!(
+                !text.contains("; ") && !text.contains(", "),
+                "{name}: ASCII punctuation in {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn both_languages_have_every_message_and_they_differ() {
+        let zh = every_message(Lang::Zh);
+        let en = every_message(Lang::En);
+        assert_eq!(zh.len(), en.len());
+        for ((name, z), (_, e)) in zh.iter().zip(&en) {
+            assert!(!e.is_empty(), "{name}");
+            assert_ne!(z, e, "{name}");
+            assert!(
+                e.bytes().any(|b| b.is_ascii_alphabetic()),
+                "{name}: not English: {e}"
+            );
+        }
+        // distinct facts give distinct sentences
+        let mut seen = std::collections::HashSet::new();
+        for lang in Lang::ALL {
+            seen.clear();
+            for (name, t) in every_message(lang) {
+                assert!(
+                    seen.insert(t.clone()) || name.ends_with("no context"),
+                    "{lang}: {name} repeats {t}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn context_words_are_quoted_as_found() {
+        for lang in Lang::ALL {
+            let m = lang.messages();
+            assert!(m.mobile("138", Some("手机号")).contains("手机号"));
+            assert!(m
+                .landline("010", None, Some("咨询电话"), None)
+                .contains("咨询电话"));
+            assert!(m
+                .counter_context(Some("某笔记"), "禁毒")
+                .starts_with("某笔记"));
+        }
+    }
+
+    #[test]
+    fn parses_and_prints() {
+        assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!(" EN ".parse::<Lang>(), Ok(Lang::En));
+        let e = "fr".parse::<Lang>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown language \"fr\": expected \"zh\" (Chinese, the default) or \"en\" (English)"
+        );
+        assert!("".parse::<Lang>().is_err());
+        assert!("zh-CN".parse::<Lang>().is_err());
+        assert_eq!(Lang::default(), Lang::Zh);
+        for l in Lang::ALL {
+            assert_eq!(l.to_string().parse::<Lang>(), Ok(l));
+        }
+    }
+
+    #[test]
+    fn accept_language() {
+        assert_eq!(Lang::from_accept_language(""), Lang::Zh);
+        assert_eq!(Lang::from_accept_language("en"), Lang::En);
+        assert_eq!(Lang::from_accept_language("EN-gb"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("zh-Hans-CN;q=0.5, en;q=0.4"),
+            Lang::Zh
+        );
+        assert_eq!(
+            Lang::from_accept_language("de, en;q=0.2, zh;q=0.3"),
+            Lang::Zh
+        );
+        assert_eq!(
+            Lang::from_accept_language("de, en;q=0.7, zh;q=0.3"),
+            Lang::En
+        );
+        assert_eq!(Lang::from_accept_language("en;q=abc"), Lang::Zh);
+        assert_eq!(Lang::from_accept_language(";;,,;q="), Lang::Zh);
+    }
+
+    #[test]
+    fn english_runs() {
+        assert_eq!(english_run(""), None);
+        assert_eq!(english_run("context 身份证号"), None);
+        assert_eq!(english_run("SE/DE/PE字头"), None);
+        assert_eq!(english_run("valid GB 11643 check digit"), Some("valid GB"));
+        assert_eq!(english_run("已找到，e-mail address"), Some("mail address"));
+        assert_eq!(english_run("见 no findings。"), Some("no findings"));
+        assert_eq!(english_run("x y z"), None);
+    }
+}
