@@ -90,6 +90,23 @@ impl FromRequestParts<Arc<Desk>> for ApiUser {
     }
 }
 
+/// The language of the notes, from `Accept-Language` (Chinese unless English is preferred).
+pub(crate) struct NoteLang(pub zhscreen::Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for NoteLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(NoteLang(
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map_or(zhscreen::Lang::Zh, zhscreen::Lang::from_accept_language),
+        ))
+    }
+}
+
 fn draft_id(raw: &str) -> Result<i64> {
     raw.parse::<i64>()
         .ok()
@@ -107,20 +124,39 @@ struct TextBody {
     text: String,
 }
 
-async fn scan(State(desk): Shared, _u: ApiUser, Body(b): Body<TextBody>) -> Result<Response> {
-    let report = desk.blocking(move |d| Ok(d.screener.scan(&b.text))).await?;
+async fn scan(
+    State(desk): Shared,
+    _u: ApiUser,
+    NoteLang(lang): NoteLang,
+    Body(b): Body<TextBody>,
+) -> Result<Response> {
+    let report = desk
+        .blocking(move |d| Ok(d.screener.with_lang(lang).scan(&b.text)))
+        .await?;
     Ok(json_text(report.to_json()))
 }
 
-async fn redact(State(desk): Shared, _u: ApiUser, Body(b): Body<TextBody>) -> Result<Json<Value>> {
+async fn redact(
+    State(desk): Shared,
+    _u: ApiUser,
+    NoteLang(lang): NoteLang,
+    Body(b): Body<TextBody>,
+) -> Result<Json<Value>> {
     let r = desk
-        .blocking(move |d| Ok(d.screener.redact(&b.text)))
+        .blocking(move |d| Ok(d.screener.with_lang(lang).redact(&b.text)))
         .await?;
     Ok(Json(serde_json::to_value(r).map_err(internal)?))
 }
 
-async fn fix(State(desk): Shared, _u: ApiUser, Body(b): Body<TextBody>) -> Result<Json<Value>> {
-    let r = desk.blocking(move |d| Ok(d.screener.fix(&b.text))).await?;
+async fn fix(
+    State(desk): Shared,
+    _u: ApiUser,
+    NoteLang(lang): NoteLang,
+    Body(b): Body<TextBody>,
+) -> Result<Json<Value>> {
+    let r = desk
+        .blocking(move |d| Ok(d.screener.with_lang(lang).fix(&b.text)))
+        .await?;
     Ok(Json(serde_json::to_value(r).map_err(internal)?))
 }
 
@@ -135,12 +171,19 @@ fn json_text(body: String) -> Response {
 async fn moderations(
     State(desk): Shared,
     _u: ApiUser,
+    NoteLang(lang): NoteLang,
     Body(b): Body<Value>,
 ) -> Result<Json<Value>> {
     let inputs = moderation::inputs(&b)?;
     let id = format!("modr-{}", crate::secret::random_hex(12)?);
     let out = desk
-        .blocking(move |d| Ok(moderation::respond(&d.screener, id, &inputs)))
+        .blocking(move |d| {
+            Ok(moderation::respond(
+                &d.screener.with_lang(lang),
+                id,
+                &inputs,
+            ))
+        })
         .await?;
     Ok(Json(out))
 }
@@ -156,11 +199,12 @@ struct NewDraft {
 async fn create_draft(
     State(desk): Shared,
     ApiUser(user): ApiUser,
+    NoteLang(lang): NoteLang,
     Body(b): Body<NewDraft>,
 ) -> Result<(StatusCode, Json<drafts::Saved>)> {
     let saved = desk
         .blocking(move |d| {
-            let report = d.screener.scan(&b.text);
+            let report = d.screener.with_lang(lang).scan(&b.text);
             drafts::create(&d.store, &user, &b.title, &b.platform, &b.text, &report)
         })
         .await?;
@@ -177,12 +221,13 @@ async fn edit_draft(
     State(desk): Shared,
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
+    NoteLang(lang): NoteLang,
     Body(b): Body<Edit>,
 ) -> Result<Json<drafts::Saved>> {
     let id = draft_id(&id)?;
     let saved = desk
         .blocking(move |d| {
-            let report = d.screener.scan(&b.text);
+            let report = d.screener.with_lang(lang).scan(&b.text);
             drafts::edit(&d.store, &user, id, &b.text, &report)
         })
         .await?;

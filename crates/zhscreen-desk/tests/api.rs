@@ -178,3 +178,36 @@ fn unknown_drafts_and_endpoints_are_404_in_json() {
         a.body
     );
 }
+
+#[test]
+fn accept_language_chooses_the_notes_language() {
+    let s = start(DEFAULT_MAX_BODY);
+    let text = "身份证号：110108199003071238";
+    let screener = zhscreen::Screener::new().unwrap();
+    for (header, lang) in [
+        (None, zhscreen::Lang::Zh),
+        (Some("en-US,en;q=0.9"), zhscreen::Lang::En),
+        (Some("zh-CN,zh;q=0.9,en;q=0.8"), zhscreen::Lang::Zh),
+    ] {
+        let mut req = common::agent()
+            .post(format!("{}/v1/scan", s.base))
+            .header("Authorization", format!("Bearer {}", s.editor));
+        if let Some(h) = header {
+            req = req.header("Accept-Language", h);
+        }
+        let mut res = req
+            .send(json!({ "text": text }).to_string().as_bytes())
+            .unwrap();
+        let body = res.body_mut().read_to_string().unwrap();
+        assert_eq!(
+            body,
+            screener.with_lang(lang).scan(text).to_json(),
+            "{header:?}"
+        );
+    }
+    assert_ne!(
+        screener.with_lang(zhscreen::Lang::En).scan(text).to_json(),
+        screener.scan(text).to_json(),
+        "the notes differ by language"
+    );
+}
