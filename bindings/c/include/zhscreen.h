@@ -320,6 +320,32 @@ typedef int32_t zs_verdict;
 #endif // __cplusplus
 
 /**
+ * The language of a screener's notes (the `note` of each finding). Only the notes change: the
+ * category, gate, severity, rule ids and the fingerprint are the same in every language.
+ */
+enum zs_lang
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Chinese, the default: notes as a reviewer would write them.
+     */
+    ZS_LANG_ZH = 0,
+    /**
+     * English.
+     */
+    ZS_LANG_EN = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum zs_lang zs_lang;
+#else
+typedef int32_t zs_lang;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Collects the wordlists a screener is built from.
  *
  * Thread safety: not to be used by two threads at once; it may be moved between threads.
@@ -513,6 +539,35 @@ void zs_screener_free(struct zs_screener *screener);
 const char *zs_screener_fingerprint(const struct zs_screener *screener);
 
 /**
+ * Writes to `*out` a screener with the same compiled rules as `screener` whose notes are in
+ * `lang` (a `zs_lang`). Nothing is rebuilt: the rules are shared, so this is cheap enough to call
+ * per request (e.g. from an `Accept-Language` header). The new handle is independent: free it
+ * with `zs_screener_free`, before or after `screener`.
+ *
+ * Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when `lang` is not a `zs_lang`.
+ *
+ * # Safety
+ * `screener` must be NULL or a live screener; `out` must be NULL or valid for writing one
+ * pointer.
+ */
+zs_status zs_screener_with_lang(const struct zs_screener *screener,
+                                int32_t lang,
+                                struct zs_screener **out);
+
+/**
+ * The language of the screener's notes, a `zs_lang`; -1 when `screener` is NULL.
+ *
+ * # Safety
+ * `screener` must be NULL or a live screener.
+ */
+int32_t zs_screener_lang(const struct zs_screener *screener);
+
+/**
+ * The id of a `zs_lang` value (`"zh"`, `"en"`), or NULL for a value that is none. Static.
+ */
+const char *zs_lang_name(int32_t lang);
+
+/**
  * Creates a builder and writes it to `*out`. `with_defaults` is 1 to start from the default
  * lists (user lists then add to them and override entries of the same category and term), or
  * 0 to use only the lists added.
@@ -559,6 +614,19 @@ zs_status zs_builder_add_text(struct zs_builder *builder,
                               uint64_t name_len,
                               const char *text,
                               uint64_t text_len);
+
+/**
+ * Sets the language of the notes of the screeners this builder builds (a `zs_lang`;
+ * `ZS_LANG_ZH` unless set).
+ *
+ * Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when `lang` is not a `zs_lang` (the
+ * builder is then unchanged).
+ *
+ * # Safety
+ * `builder` must be NULL or a live builder used by no other thread.
+ */
+zs_status zs_builder_set_lang(struct zs_builder *builder,
+                              int32_t lang);
 
 /**
  * Reads and compiles everything added to the builder and writes the new screener to `*out`.

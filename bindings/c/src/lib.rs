@@ -42,7 +42,7 @@ pub mod args;
 pub use error::zs_status;
 pub use redact::zs_redaction;
 pub use report::{zs_category, zs_finding, zs_gate, zs_report, zs_severity, zs_verdict};
-pub use screener::{zs_builder, zs_screener};
+pub use screener::{zs_builder, zs_lang, zs_screener};
 
 use std::ffi::{c_char, CStr};
 

@@ -4,7 +4,7 @@ use crate::args::{self, into_handle, CText, Out};
 use crate::error::{guard, guard_value, to_i64, zs_status, Failure, ZS_ERR_ARGUMENT, ZS_ERR_UTF8};
 use std::ffi::c_char;
 use std::path::PathBuf;
-use zhscreen::{Screener, ScreenerBuilder};
+use zhscreen::{Lang, Screener, ScreenerBuilder};
 
 /// A compiled set of rules that screens text.
 ///
@@ -24,6 +24,36 @@ impl zs_screener {
             fingerprint,
         }
     }
+}
+
+/// The language of a screener's notes (the `note` of each finding). Only the notes change: the
+/// category, gate, severity, rule ids and the fingerprint are the same in every language.
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum zs_lang {
+    /// Chinese, the default: notes as a reviewer would write them.
+    ZS_LANG_ZH = 0,
+    /// English.
+    ZS_LANG_EN = 1,
+}
+
+fn c_lang(lang: Lang) -> zs_lang {
+    match lang {
+        Lang::Zh => zs_lang::ZS_LANG_ZH,
+        Lang::En => zs_lang::ZS_LANG_EN,
+    }
+}
+
+fn lang_of(value: i32) -> Result<Lang, Failure> {
+    Lang::ALL
+        .into_iter()
+        .find(|&l| c_lang(l) as i32 == value)
+        .ok_or_else(|| {
+            Failure::new(
+                ZS_ERR_ARGUMENT,
+                format!("`lang` is {value}; expected ZS_LANG_ZH (0) or ZS_LANG_EN (1)"),
+            )
+        })
 }
 
 /// Collects the wordlists a screener is built from.
@@ -79,6 +109,62 @@ pub unsafe extern "C" fn zs_screener_fingerprint(screener: *const zs_screener) -
         // SAFETY: the caller guarantees a live screener or NULL.
         let s = unsafe { args::handle(screener, "screener") }?;
         Ok(s.fingerprint.ptr())
+    })
+}
+
+/// Writes to `*out` a screener with the same compiled rules as `screener` whose notes are in
+/// `lang` (a `zs_lang`). Nothing is rebuilt: the rules are shared, so this is cheap enough to call
+/// per request (e.g. from an `Accept-Language` header). The new handle is independent: free it
+/// with `zs_screener_free`, before or after `screener`.
+///
+/// Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when `lang` is not a `zs_lang`.
+///
+/// # Safety
+/// `screener` must be NULL or a live screener; `out` must be NULL or valid for writing one
+/// pointer.
+#[no_mangle]
+pub unsafe extern "C" fn zs_screener_with_lang(
+    screener: *const zs_screener,
+    lang: i32,
+    out: *mut *mut zs_screener,
+) -> zs_status {
+    guard(|| {
+        // SAFETY: the caller guarantees a live screener or NULL.
+        let s = unsafe { args::handle(screener, "screener") }?;
+        let out = Out::new(out, "out")?;
+        let lang = lang_of(lang)?;
+        let other = zs_screener {
+            screener: s.screener.with_lang(lang),
+            fingerprint: CText::new(&s.screener.ruleset().fingerprint),
+        };
+        // SAFETY: the caller guarantees `out` is valid for writing one pointer.
+        unsafe { out.write(into_handle(other)) };
+        Ok(())
+    })
+}
+
+/// The language of the screener's notes, a `zs_lang`; -1 when `screener` is NULL.
+///
+/// # Safety
+/// `screener` must be NULL or a live screener.
+#[no_mangle]
+pub unsafe extern "C" fn zs_screener_lang(screener: *const zs_screener) -> i32 {
+    guard_value(-1, || {
+        // SAFETY: the caller guarantees a live screener or NULL.
+        let s = unsafe { args::handle(screener, "screener") }?;
+        Ok(c_lang(s.screener.lang()) as i32)
+    })
+}
+
+/// The id of a `zs_lang` value (`"zh"`, `"en"`), or NULL for a value that is none. Static.
+#[no_mangle]
+pub extern "C" fn zs_lang_name(lang: i32) -> *const c_char {
+    guard_value(std::ptr::null(), || {
+        Ok(match lang_of(lang) {
+            Ok(Lang::Zh) => c"zh".as_ptr(),
+            Ok(Lang::En) => c"en".as_ptr(),
+            Err(_) => std::ptr::null(),
+        })
     })
 }
 
@@ -179,6 +265,25 @@ pub unsafe extern "C" fn zs_builder_add_text(
             .at(name, to_i64(line))
         })?;
         b.builder = std::mem::take(&mut b.builder).wordlist_text(name, list);
+        Ok(())
+    })
+}
+
+/// Sets the language of the notes of the screeners this builder builds (a `zs_lang`;
+/// `ZS_LANG_ZH` unless set).
+///
+/// Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when `lang` is not a `zs_lang` (the
+/// builder is then unchanged).
+///
+/// # Safety
+/// `builder` must be NULL or a live builder used by no other thread.
+#[no_mangle]
+pub unsafe extern "C" fn zs_builder_set_lang(builder: *mut zs_builder, lang: i32) -> zs_status {
+    guard(|| {
+        // SAFETY: the caller guarantees a live builder or NULL, used by this thread only.
+        let b = unsafe { args::handle_mut(builder, "builder") }?;
+        let lang = lang_of(lang)?;
+        b.builder = std::mem::take(&mut b.builder).lang(lang);
         Ok(())
     })
 }

@@ -12,6 +12,8 @@
 //! - Pickling: a `Screener` pickles as the arguments it was built from plus its ruleset
 //!   fingerprint, and is rebuilt on the other side (multiprocessing, Spark); a rebuild that
 //!   compiles different rules (a wordlist file changed or is missing there) fails loudly.
+//! - Language: `lang="zh"` (the default) or `"en"` chooses the language of the notes;
+//!   `with_lang()` gives the same compiled rules in another language. Nothing but `note` changes.
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
@@ -20,7 +22,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use zhscreen::{Category, Gate, Severity, Source, Verdict};
+use zhscreen::{Category, Gate, Lang, Severity, Source, Verdict};
 
 create_exception!(
     zhscreen,
@@ -30,6 +32,12 @@ create_exception!(
      Attributes: `file` (the path, or the name of an in-memory list), `line` (1-based) and \
      `message` (what was wrong and what was expected)."
 );
+
+/// `lang=`: `"zh"` or `"en"`, else a ValueError naming what was given.
+fn parse_lang(lang: &str) -> PyResult<Lang> {
+    lang.parse::<Lang>()
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
 
 /// The name that `extra=` text carries in errors and rule origins.
 const EXTRA_NAME: &str = "<extra>";
@@ -106,18 +114,34 @@ struct Screener {
 #[pymethods]
 impl Screener {
     #[new]
-    #[pyo3(signature = (wordlists = None, extra = None, defaults = true))]
+    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh"))]
     fn py_new(
         py: Python<'_>,
         wordlists: Option<Vec<PathBuf>>,
         extra: Option<&Bound<'_, PyAny>>,
         defaults: bool,
+        lang: &str,
     ) -> PyResult<Self> {
+        let lang = parse_lang(lang)?;
         let extra = match extra {
             Some(e) if !e.is_none() => extra_texts(e)?,
             _ => Vec::new(),
         };
-        Screener::build(py, wordlists.unwrap_or_default(), extra, defaults)
+        Screener::build(py, wordlists.unwrap_or_default(), extra, defaults, lang)
+    }
+
+    /// The same compiled rules writing notes in `lang` (`"zh"` or `"en"`); nothing is rebuilt,
+    /// so it is cheap enough to call per request.
+    fn with_lang(&self, lang: &str) -> PyResult<Screener> {
+        Ok(Screener {
+            inner: self.inner.with_lang(parse_lang(lang)?),
+        })
+    }
+
+    /// The language of the notes: `"zh"` or `"en"`.
+    #[getter]
+    fn lang(&self) -> &'static str {
+        self.inner.lang().as_str()
     }
 
     /// Screens one text. The GIL is released while it runs.
@@ -222,6 +246,7 @@ impl Screener {
             extra,
             self.inner.config().defaults,
             self.inner.ruleset().fingerprint.clone(),
+            self.inner.lang().as_str(),
         )
             .into_pyobject(py)?;
         Ok((rebuild, args))
@@ -236,7 +261,7 @@ impl Screener {
         let chars: usize = extra.iter().map(|(_, t)| t.chars().count()).sum();
         let info = self.inner.ruleset();
         Ok(format!(
-            "Screener(wordlists=[{}], extra={}, defaults={}, ruleset={}/{})",
+            "Screener(wordlists=[{}], extra={}, defaults={}, lang='{}', ruleset={}/{})",
             paths.join(", "),
             if extra.is_empty() {
                 "None".to_string()
@@ -248,6 +273,7 @@ impl Screener {
             } else {
                 "False"
             },
+            self.inner.lang(),
             info.version,
             &info.fingerprint[..info.fingerprint.len().min(12)],
         ))
@@ -260,8 +286,9 @@ impl Screener {
         wordlists: Vec<PathBuf>,
         extra: Vec<(String, String)>,
         defaults: bool,
+        lang: Lang,
     ) -> PyResult<Self> {
-        let mut builder = zhscreen::Screener::builder().defaults(defaults);
+        let mut builder = zhscreen::Screener::builder().defaults(defaults).lang(lang);
         for path in wordlists {
             if path.as_os_str().is_empty() {
                 return Err(PyValueError::new_err("a wordlist path is empty"));
@@ -313,16 +340,19 @@ fn extra_texts(extra: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Rebuilds a pickled screener and checks it compiled the same rules.
+/// Rebuilds a pickled screener and checks it compiled the same rules. `lang` is absent from
+/// pickles made before the language option: those were English.
 #[pyfunction]
+#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en"))]
 fn _rebuild_screener(
     py: Python<'_>,
     wordlists: Vec<PathBuf>,
     extra: Vec<(String, String)>,
     defaults: bool,
     fingerprint: String,
+    lang: &str,
 ) -> PyResult<Screener> {
-    let screener = Screener::build(py, wordlists, extra, defaults)?;
+    let screener = Screener::build(py, wordlists, extra, defaults, parse_lang(lang)?)?;
     let got = &screener.inner.ruleset().fingerprint;
     if *got != fingerprint {
         return Err(PyValueError::new_err(format!(

@@ -177,6 +177,24 @@ public final class Screener implements AutoCloseable {
         });
     }
 
+    /**
+     * A screener with the same compiled rules whose notes are in {@code lang}. Nothing is rebuilt
+     * (the rules are shared), so it is cheap enough to make per request. It is a screener of its
+     * own: close it independently of this one.
+     */
+    public Screener withLang(Lang lang) {
+        return withHandle(screener -> {
+            PointerByReference out = new PointerByReference();
+            check(LIB.zs_screener_with_lang(screener, lang.code(), out));
+            return new Screener(out.getValue());
+        });
+    }
+
+    /** The language of the notes ({@link Lang#ZH} unless chosen otherwise). */
+    public Lang lang() {
+        return withHandle(screener -> Lang.values()[LIB.zs_screener_lang(screener)]);
+    }
+
     /** The fingerprint of the compiled rules, for the audit record. */
     public String fingerprint() {
         return withHandle(screener -> name(LIB.zs_screener_fingerprint(screener)));
@@ -253,6 +271,7 @@ public final class Screener implements AutoCloseable {
     /** Builds a screener from the defaults (unless turned off) and the given wordlists. */
     public static final class Builder {
         private boolean defaults = true;
+        private Lang lang = Lang.ZH;
         private final List<Object> sources = new ArrayList<>();
 
         private Builder() {}
@@ -260,6 +279,12 @@ public final class Screener implements AutoCloseable {
         /** Whether to start from the default wordlists (on unless turned off). */
         public Builder defaults(boolean on) {
             defaults = on;
+            return this;
+        }
+
+        /** The language of the notes ({@link Lang#ZH} unless set). */
+        public Builder lang(Lang lang) {
+            this.lang = java.util.Objects.requireNonNull(lang, "lang");
             return this;
         }
 
@@ -286,6 +311,7 @@ public final class Screener implements AutoCloseable {
             check(LIB.zs_builder_new(defaults ? 1 : 0, out));
             Pointer builder = out.getValue();
             try {
+                check(LIB.zs_builder_set_lang(builder, lang.code()));
                 for (Object source : sources) {
                     if (source instanceof Path path) {
                         byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);

@@ -67,6 +67,14 @@ interface ZhscreenLibrary extends Library {
 
     Pointer zs_screener_fingerprint(Pointer screener);
 
+    int zs_screener_with_lang(Pointer screener, int lang, PointerByReference out);
+
+    int zs_screener_lang(Pointer screener);
+
+    Pointer zs_lang_name(int lang);
+
+    int zs_builder_set_lang(Pointer builder, int lang);
+
     int zs_builder_new(int withDefaults, PointerByReference out);
 
     int zs_builder_add_path(Pointer builder, byte[] path, long pathLen);

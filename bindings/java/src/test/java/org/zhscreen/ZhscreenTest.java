@@ -233,6 +233,32 @@ public final class ZhscreenTest {
         }
     }
 
+    /** Chinese notes by default, English on request; nothing else changes. */
+    static void languages() {
+        String text = "联系电话：13907351234";
+        try (Screener zh = new Screener(); Screener built = Screener.builder().lang(Lang.EN).build()) {
+            Screener en = zh.withLang(Lang.EN); // a screener of its own, closed below
+            check(zh.lang() == Lang.ZH && en.lang() == Lang.EN && built.lang() == Lang.EN, "lang()");
+            Finding a = zh.scan(text).findings().get(0);
+            Finding b = en.scan(text).findings().get(0);
+            check(a.note().equals("手机号码（139号段），上下文“联系电话”，建议去标识化"), "zh note " + a.note());
+            check(b.note().equals("mainland mobile number, allocated segment 139; context 联系电话"), "en note " + b.note());
+            check(a.rule().equals(b.rule()) && a.severity().equals(b.severity()) && a.start() == b.start(),
+                    "machine fields do not change");
+            check(zh.fingerprint().equals(en.fingerprint()), "fingerprint does not depend on the language");
+            check(built.scan(text).equals(en.scan(text)), "builder and withLang agree");
+            en.close();
+            check(zh.scan(text).findings().get(0).note().equals(a.note()), "closing a withLang screener leaves the other");
+        }
+        check(Lang.fromId("en") == Lang.EN && Lang.fromId("ZH") == Lang.ZH && Lang.EN.id().equals("en"), "ids");
+        try {
+            Lang.fromId("fr");
+            check(false, "unknown language must throw");
+        } catch (IllegalArgumentException e) {
+            check(e.getMessage().contains("\"fr\"") && e.getMessage().contains("\"zh\""), "unknown language " + e.getMessage());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: ZhscreenTest FIXTURE.tsv");
@@ -244,6 +270,7 @@ public final class ZhscreenTest {
             threads(screener, cases);
         }
         errors(cases);
+        languages();
         System.out.println("java: " + passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
