@@ -48,6 +48,10 @@ struct Cli {
         value_name = "WHEN"
     )]
     color: ColorChoice,
+    /// The language of the notes and of the human and HTML output: zh (Chinese) or en (English).
+    /// Machine fields (ids, JSON keys) and the fingerprint are the same in both.
+    #[arg(long, default_value = "zh", global = true, value_name = "LANG")]
+    lang: zhscreen::Lang,
 }
 
 #[derive(Debug, Subcommand)]
@@ -253,7 +257,9 @@ fn main() -> ExitCode {
 }
 
 fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure> {
-    let mut b = Screener::builder().defaults(!cli.no_defaults);
+    let mut b = Screener::builder()
+        .defaults(!cli.no_defaults)
+        .lang(cli.lang);
     for p in cli.wordlists.iter().chain(extra) {
         if !p.exists() {
             return Err(Failure::Input(format!(
@@ -343,13 +349,14 @@ fn scan(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
         paint
     };
     let mut emitter: Box<dyn Emit> = match args.format {
-        OutputFormat::Human => Box::new(out::human::Human::new(paint, items.len())),
+        OutputFormat::Human => Box::new(out::human::Human::new(paint, items.len(), cli.lang)),
         OutputFormat::Json => Box::new(out::json::Json::new(items.len())),
         OutputFormat::Jsonl => Box::new(out::json::JsonLines),
         OutputFormat::Sarif => Box::new(out::sarif::Sarif::new(screener.ruleset().clone())),
         OutputFormat::Html => Box::new(out::sheet::Sheet::new(
             screener.ruleset().clone(),
             out::sheet::time_stamp(),
+            cli.lang,
         )),
     };
 

@@ -98,23 +98,3 @@ fn severity_ansi(sev: Severity) -> &'static str {
         Severity::Info => "1;34",
     }
 }
-
-/// What a verdict means for publication, in the reviewers' words.
-pub fn verdict_zh(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Pass => "通过",
-        Verdict::Warn => "建议修改后发布",
-        Verdict::Review => "需人工复核",
-        Verdict::Block => "不得发布",
-    }
-}
-
-/// A severity in the reviewers' words.
-pub fn severity_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Info => "提示",
-        Severity::Warn => "建议修改",
-        Severity::Review => "需复核",
-        Severity::Block => "禁止发布",
-    }
-}

@@ -83,15 +83,12 @@ fn human_output_on_the_example_notice() {
     assert_eq!(code(&o), 1, "{out}{}", stderr(&o));
     let text = notice();
     for (needle, rule) in [
-        ("再接再励", "warn typo typo/再接再励"),
-        (
-            "13907351234",
-            "review personal_info personal_info/cn_mobile",
-        ),
+        ("再接再励", "建议修改 typo/再接再励"),
+        ("13907351234", "需复核 personal_info/cn_mobile"),
         ("431022198503152010", "personal_info/cn_resident_id"),
         ("全网最低价", "advertising/全网最低价"),
-        ("内部资料", " confidential confidential/内部资料"),
-        ("请勿外传", " confidential confidential/请勿外传"),
+        ("内部资料", " 需复核 confidential/内部资料"),
+        ("请勿外传", " 需复核 confidential/请勿外传"),
     ] {
         let (l, c) = line_col(&text, needle);
         let head = format!("examples/notice.txt:{l}:{c}: ");
@@ -126,15 +123,20 @@ fn human_output_on_the_example_notice() {
             .filter(|f| f.severity.as_str() == s)
             .count()
     };
-    let counts: Vec<String> = ["block", "review", "warn", "info"]
-        .iter()
-        .filter(|s| count(s) > 0)
-        .map(|s| format!("{s} {}", count(s)))
-        .collect();
+    let counts: Vec<String> = [
+        ("block", "禁止发布"),
+        ("review", "需复核"),
+        ("warn", "建议修改"),
+        ("info", "提示"),
+    ]
+    .iter()
+    .filter(|(s, _)| count(s) > 0)
+    .map(|(s, zh)| format!("{zh} {}", count(s)))
+    .collect();
     let summary = format!(
-        "examples/notice.txt: 6 findings ({}) — verdict: {}",
+        "examples/notice.txt: 发现 6 处问题（{}） —— 初筛结论：{}",
         counts.join(" · "),
-        report.verdict
+        zhscreen::Lang::Zh.messages().verdict(report.verdict)
     );
     assert!(out.contains(&summary), "{summary} not in\n{out}");
     assert!(!out.contains('\x1b'), "no colour into a pipe");
@@ -153,7 +155,7 @@ fn clean_notice_passes() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert_eq!(
         stdout(&o),
-        "examples/clean.txt: no findings — verdict: pass 通过\n"
+        "examples/clean.txt: 未发现问题 —— 初筛结论：通过\n"
     );
     assert!(o.stderr.is_empty());
 }
@@ -311,10 +313,10 @@ fn gbk_and_utf16_files_are_decoded() {
     let out = stdout(&o);
     let (l, c) = line_col(&text, "再接再励");
     assert!(
-        out.contains(&format!("notice-gbk.txt:{l}:{c}: warn typo typo/再接再励")),
+        out.contains(&format!("notice-gbk.txt:{l}:{c}: 建议修改 typo/再接再励")),
         "{out}"
     );
-    assert!(out.contains("decoded from GB18030"));
+    assert!(out.contains("按 GB18030 编码解码"));
 
     let o = run(&["scan", "--format", "jsonl", "notice-gbk.txt"], d.path());
     let v = json(stdout(&o).trim());
@@ -385,7 +387,7 @@ fn html_pages_are_screened_by_their_visible_text() {
     let out = stdout(&o);
     let (l, c) = line_col(PAGE, "13907351234");
     assert!(
-        out.contains(&format!("page.html:{l}:{c}: review personal_info")),
+        out.contains(&format!("page.html:{l}:{c}: 需复核 personal_info/")),
         "{out}"
     );
     assert!(
@@ -466,20 +468,17 @@ fn docx_findings_are_located_by_paragraph_and_character() {
     assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("通知.docx:2:5: warn typo typo/再接再励"),
+        out.contains("通知.docx:2:5: 建议修改 typo/再接再励"),
         "{out}"
     );
     assert!(out.contains("通知.docx:3:5: "), "{out}");
-    assert!(
-        out.contains(" confidential confidential/内部资料\n"),
-        "{out}"
-    );
+    assert!(out.contains(" 需复核 confidential/内部资料\n"), "{out}");
     assert!(out.contains("通知.docx:3:10: "), "{out}");
     assert!(
-        out.contains("通知.docx:3:20: review personal_info personal_info/cn_mobile"),
+        out.contains("通知.docx:3:20: 需复核 personal_info/cn_mobile"),
         "{out}"
     );
-    assert!(out.contains("positions are paragraph:character"));
+    assert!(out.contains("位置为段:字"));
 
     let o = run(&["scan", "--format", "jsonl", "通知.docx"], d.path());
     let v = json(stdout(&o).trim());
@@ -537,7 +536,7 @@ fn broken_pipe_exits_quietly() {
         .unwrap();
     assert_eq!(stdout(&o).lines().count(), 1);
     assert!(
-        stdout(&o).starts_with("./000.txt:1:5: warn typo"),
+        stdout(&o).starts_with("./000.txt:1:5: 建议修改 typo/"),
         "{}",
         stdout(&o)
     );
@@ -634,7 +633,7 @@ fn many_files_in_directories_with_globs() {
 
     let o = run(&["scan", "."], d.path());
     let last = stdout(&o).lines().last().unwrap().to_string();
-    assert_eq!(last, "Screened 120 files: review 40 · warn 40 · pass 40; 80 findings (review 40 · warn 40) — verdict: review 需人工复核");
+    assert_eq!(last, "共审核 120 个文件：需人工复核 40 · 建议修改后发布 40 · 通过 40；问题 80 处（需复核 40 · 建议修改 40） —— 初筛结论：需人工复核");
 }
 
 #[test]
@@ -754,7 +753,7 @@ fn standard_input() {
         );
         assert_eq!(code(&o), 1);
         assert!(
-            stdout(&o).starts_with("<stdin>:1:14: review personal_info"),
+            stdout(&o).starts_with("<stdin>:1:14: 需复核 personal_info/"),
             "{}",
             stdout(&o)
         );
@@ -815,13 +814,12 @@ fn invalid_utf8_is_exit_2_with_line_and_byte() {
     let o = run(&["scan", "cut.txt", "noise.txt"], d.path());
     assert_eq!(
         stdout(&o),
-        "Screened 0 files: none; 2 inputs not screened (see errors) — no verdict: nothing was \
-         screened\n"
+        "共审核 0 个文件：无；2 个输入未能审核（见错误信息） —— 无初筛结论：没有审核任何文件\n"
     );
     let o = run(&["scan", "cut.txt", "good.txt"], d.path());
     assert!(
         stdout(&o).ends_with(
-            "; 1 input not screened (see errors) — verdict of the screened files: warn 建议修改后发布\n"
+            "；1 个输入未能审核（见错误信息） —— 已审核文件的初筛结论：建议修改后发布\n"
         ),
         "{}",
         stdout(&o)
@@ -876,7 +874,7 @@ fn min_severity_hides_lower_findings() {
     );
     let o = run(&["scan", "--min-severity", "review", "a.txt"], d.path());
     assert!(!stdout(&o).contains("typo/"));
-    assert!(stdout(&o).contains("1 below --min-severity hidden"));
+    assert!(stdout(&o).contains("另有 1 处低于 --min-severity 未显示"));
 }
 
 #[test]
@@ -884,7 +882,7 @@ fn colour_follows_color_and_no_color() {
     let d = tmp();
     std::fs::write(d.path().join("a.txt"), SECRET_AND_TYPO).unwrap();
     let o = run(&["scan", "--color", "always", "a.txt"], d.path());
-    assert!(stdout(&o).contains("\x1b[1;33mreview\x1b[0m"));
+    assert!(stdout(&o).contains("\x1b[1;33m需复核\x1b[0m"));
     let o = bin()
         .args(["scan", "--color", "always", "a.txt"])
         .env("NO_COLOR", "1")
@@ -1105,7 +1103,9 @@ fn html_sheet_is_self_contained_and_complete() {
             "finding {i} not highlighted"
         );
     }
-    assert!(html.contains("title=\"#1 错别字（typo）· 文字关 · 建议修改（warn）&#10;规则 typo/再接再励&#10;建议改为 再接再厉\""));
+    assert!(html.contains(
+        "title=\"#1 错别字 · 文字关 · 建议修改&#10;规则 typo/再接再励&#10;建议改为 再接再厉\""
+    ));
 }
 
 fn chromium() -> Option<PathBuf> {

@@ -1,13 +1,14 @@
-//! The human format, after ruff: `path:line:col: severity category rule`, the line with the span
+//! The human format, after ruff: `path:line:col: severity rule`, the line with the span
 //! underlined (in terminal columns: a CJK character is two), the suggestion, the note, and a
-//! summary with the verdict.
+//! summary with the verdict. Its words are in the run's language (`--lang`), from the catalogue
+//! (`zhscreen::messages`); the rule id stays the stable ASCII id.
 
-use super::{severity_counts, Emit, Scanned, Summary};
+use super::{input_kind, severity_counts, Emit, Scanned, Summary};
 use crate::input::{Encoding, Format, InputError};
-use crate::style::{verdict_zh, Paint};
+use crate::style::Paint;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
-use zhscreen::Verdict;
+use zhscreen::{Lang, Verdict};
 
 /// Lines wider than this (in terminal columns) are cut around the span.
 const MAX_LINE_COLUMNS: usize = 100;
@@ -19,21 +20,27 @@ const CONTEXT_COLUMNS: usize = 36;
 pub struct Human {
     paint: Paint,
     inputs: usize,
+    lang: Lang,
 }
 
 impl Human {
     /// `inputs`: how many inputs the run has (a per-input summary is printed when several).
-    pub fn new(paint: Paint, inputs: usize) -> Human {
-        Human { paint, inputs }
+    pub fn new(paint: Paint, inputs: usize, lang: Lang) -> Human {
+        Human {
+            paint,
+            inputs,
+            lang,
+        }
     }
 }
 
 impl Emit for Human {
     fn file(&mut self, out: &mut dyn Write, s: &Scanned) -> io::Result<()> {
         let p = self.paint;
+        let m = self.lang.messages();
         let doc = &s.doc;
         if !s.report.findings.is_empty() {
-            if let Some(note) = input_note(doc.format, doc.encoding) {
+            if let Some(note) = input_note(doc.format, doc.encoding, self.lang) {
                 writeln!(out, "{}: {}", p.bold(&doc.name), note)?;
             }
         }
@@ -41,12 +48,11 @@ impl Emit for Human {
             let loc = s.loc(f);
             writeln!(
                 out,
-                "{}:{}:{}: {} {} {}",
+                "{}:{}:{}: {} {}",
                 p.bold(&doc.name),
                 loc.line,
                 loc.col,
-                p.severity(f.severity, f.severity.as_str()),
-                f.category,
+                p.severity(f.severity, m.severity(f.severity)),
                 p.bold(&f.rule),
             )?;
             let (vs, ve) = doc.view_range(f.start, f.end, f.char_start, f.char_end);
@@ -70,14 +76,15 @@ impl Emit for Human {
                 p.severity(f.severity, &carets),
                 p.severity(
                     f.severity,
-                    &format!("{} · {}", f.category.label_zh(), f.gate.label_zh())
+                    &format!("{} · {}", m.category(f.category), m.gate(f.gate))
                 ),
             )?;
             if let Some(sugg) = &f.suggestion {
-                writeln!(out, "{} {} 建议改为 {}", pad, p.gutter("="), p.bold(sugg))?;
+                let line = m.human_suggestion(&p.bold(sugg));
+                writeln!(out, "{} {} {}", pad, p.gutter("="), line)?;
             }
             if let Some(note) = &f.note {
-                writeln!(out, "{} {} note: {}", pad, p.gutter("="), note)?;
+                writeln!(out, "{} {} {}", pad, p.gutter("="), m.human_note(note))?;
             }
             writeln!(out)?;
         }
@@ -87,23 +94,12 @@ impl Emit for Human {
             counts[super::severity_index(f.severity)] += 1;
         }
         let v = s.report.verdict;
-        let what = if n == 0 {
-            "no findings".to_string()
-        } else {
-            format!("{} ({})", plural(n, "finding"), severity_counts(&counts))
-        };
-        let hidden = if s.hidden > 0 {
-            format!(", {} below --min-severity hidden", s.hidden)
-        } else {
-            String::new()
-        };
+        let what = m.human_findings(n, &severity_counts(&counts, self.lang), s.hidden);
+        let what = format!("{}: {what}", p.bold(&doc.name));
         writeln!(
             out,
-            "{}: {}{} — verdict: {}",
-            p.bold(&doc.name),
-            what,
-            hidden,
-            p.verdict(v, &format!("{v} {}", verdict_zh(v))),
+            "{}",
+            m.human_verdict(&what, &p.verdict(v, m.verdict(v)))
         )?;
         if self.inputs > 1 && n > 0 {
             writeln!(out)?;
@@ -120,76 +116,40 @@ impl Emit for Human {
             return out.flush();
         }
         let p = self.paint;
+        let m = self.lang.messages();
         let worst = sum.worst.unwrap_or(Verdict::Pass);
         let verdicts: Vec<String> = Verdict::ALL
             .iter()
             .zip(sum.verdicts)
             .rev()
             .filter(|(_, n)| *n > 0)
-            .map(|(v, n)| format!("{v} {n}"))
+            .map(|(v, n)| format!("{} {n}", m.verdict(*v)))
             .collect();
-        let mut line = format!(
-            "Screened {}: {}",
-            plural(sum.files, "file"),
-            if verdicts.is_empty() {
-                "none".to_string()
-            } else {
-                verdicts.join(" · ")
-            }
+        let line = m.human_run(
+            sum.files,
+            &verdicts.join(" · "),
+            sum.total(),
+            &severity_counts(&sum.findings, self.lang),
+            sum.hidden,
+            sum.errors,
         );
-        if sum.total() > 0 {
-            line.push_str(&format!(
-                "; {} ({})",
-                plural(sum.total(), "finding"),
-                severity_counts(&sum.findings)
-            ));
-        }
-        if sum.hidden > 0 {
-            line.push_str(&format!("; {} hidden", sum.hidden));
-        }
-        if sum.errors > 0 {
-            line.push_str(&format!(
-                "; {} not screened (see errors)",
-                plural(sum.errors, "input")
-            ));
-        }
         // An input that could not be read was not screened: the verdict covers only the others,
         // and with none screened there is no verdict to give.
-        let verdict = p.verdict(worst, &format!("{worst} {}", verdict_zh(worst)));
+        let verdict = p.verdict(worst, m.verdict(worst));
         match (sum.files, sum.errors) {
-            (0, _) => writeln!(out, "{line} — no verdict: nothing was screened")?,
-            (_, 0) => writeln!(out, "{line} — verdict: {verdict}")?,
-            _ => writeln!(out, "{line} — verdict of the screened files: {verdict}")?,
+            (0, _) => writeln!(out, "{}", m.human_partial_verdict(&line, None))?,
+            (_, 0) => writeln!(out, "{}", m.human_verdict(&line, &verdict))?,
+            _ => writeln!(out, "{}", m.human_partial_verdict(&line, Some(&verdict)))?,
         }
         out.flush()
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// What a reader needs to know about positions in an input that is not plain UTF-8 text.
-pub fn input_note(format: Format, encoding: Encoding) -> Option<String> {
-    let mut parts = Vec::new();
-    if encoding != Encoding::Utf8 {
-        parts.push(format!("decoded from {}", encoding.as_str().to_uppercase()));
-    }
-    match format {
-        Format::Html => parts.push(
-            "visible text of the page screened; positions are line:column of the page source"
-                .into(),
-        ),
-        Format::Docx => {
-            parts.push("Word paragraphs screened; positions are paragraph:character".into())
-        }
-        _ => {}
-    }
-    (!parts.is_empty()).then(|| format!("note: {}", parts.join("; ")))
+pub fn input_note(format: Format, encoding: Encoding, lang: Lang) -> Option<String> {
+    let decoded = (encoding != Encoding::Utf8).then(|| encoding.as_str().to_uppercase());
+    lang.messages()
+        .human_input(decoded.as_deref(), input_kind(format))
 }
 
 /// A line as shown in a terminal, and where the span is under it.

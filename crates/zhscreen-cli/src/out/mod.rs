@@ -6,9 +6,10 @@ pub mod json;
 pub mod sarif;
 pub mod sheet;
 
-use crate::input::{Document, InputError, Loc};
+use crate::input::{Document, Format, InputError, Loc};
 use std::io::{self, Write};
-use zhscreen::{Finding, Report, Severity, Verdict};
+use zhscreen::messages::InputKind;
+use zhscreen::{Finding, Lang, Report, Severity, Verdict};
 
 /// One screened input.
 #[derive(Debug)]
@@ -69,16 +70,21 @@ pub fn severity_index(s: Severity) -> usize {
     Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
-/// `block 1 · review 2` for the non-zero counts, highest first.
-pub fn severity_counts(counts: &[usize; 4]) -> String {
-    Severity::ALL
-        .iter()
-        .zip(counts)
-        .rev()
-        .filter(|(_, &n)| n > 0)
-        .map(|(s, n)| format!("{s} {n}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// `禁止发布 1 · 需复核 2` (`block 1 · review 2` in English) for the non-zero counts, highest
+/// first.
+pub fn severity_counts(counts: &[usize; 4], lang: Lang) -> String {
+    let counts: Vec<(Severity, usize)> = Severity::ALL.iter().copied().zip(*counts).collect();
+    lang.messages().severity_counts(&counts)
+}
+
+/// What kind of input a document is, for the words that explain its positions.
+pub fn input_kind(format: Format) -> InputKind {
+    match format {
+        Format::Html => InputKind::WebPage,
+        Format::Docx => InputKind::Word,
+        Format::Markdown => InputKind::Markdown,
+        Format::Text => InputKind::Text,
+    }
 }
 
 /// An output format: called once per input in order, then once at the end.

@@ -6,13 +6,15 @@
 //! grouped by the five gates; and sign-off boxes for 初审, 复审 and 终审. No external resource is
 //! loaded. A small inline script checks that every finding has its highlight and its table row,
 //! and records the result on `<html data-selfcheck="ok|fail">` (and in the console on failure).
+//!
+//! Every word of the sheet is in the run's language (`--lang`, Chinese by default), from the
+//! catalogue (`zhscreen::messages`); only the rule ids and the fingerprint are ASCII.
 
-use super::{severity_counts, severity_index, Emit, Scanned, Summary};
+use super::{input_kind, severity_counts, severity_index, Emit, Scanned, Summary};
 use crate::input::{Format, InputError};
-use crate::style::{severity_zh, verdict_zh};
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use zhscreen::{Finding, Gate, RulesetInfo, Verdict};
+use zhscreen::{Finding, Gate, Lang, RulesetInfo, Verdict};
 
 /// The five gates in the order of the sheet.
 const GATES: [Gate; 5] = [
@@ -28,16 +30,18 @@ const GATES: [Gate; 5] = [
 pub struct Sheet {
     ruleset: RulesetInfo,
     time: String,
+    lang: Lang,
     sheets: Vec<String>,
     errors: Vec<String>,
 }
 
 impl Sheet {
-    /// A review sheet document stamped with `time`.
-    pub fn new(ruleset: RulesetInfo, time: String) -> Sheet {
+    /// A review sheet document stamped with `time`, its words in `lang`.
+    pub fn new(ruleset: RulesetInfo, time: String, lang: Lang) -> Sheet {
         Sheet {
             ruleset,
             time,
+            lang,
             sheets: Vec::new(),
             errors: Vec::new(),
         }
@@ -79,28 +83,29 @@ fn sev_class(f: &Finding) -> &'static str {
     f.severity.as_str()
 }
 
-fn tooltip(i: usize, f: &Finding) -> String {
+fn tooltip(i: usize, f: &Finding, lang: Lang) -> String {
+    let m = lang.messages();
+    let w = m.sheet();
     let mut t = format!(
-        "#{} {}（{}）· {} · {}{}\n规则 {}",
+        "#{} {} · {} · {}\n{} {}",
         i + 1,
-        f.category.label_zh(),
-        f.category,
-        f.gate.label_zh(),
-        severity_zh(f.severity),
-        format_args!("（{}）", f.severity),
+        m.category(f.category),
+        m.gate(f.gate),
+        m.severity(f.severity),
+        w.rule,
         f.rule
     );
     if let Some(s) = &f.suggestion {
-        let _ = write!(t, "\n建议改为 {s}");
+        let _ = write!(t, "\n{} {s}", w.suggestion);
     }
     if let Some(n) = &f.note {
-        let _ = write!(t, "\n说明 {n}");
+        let _ = write!(t, "\n{} {n}", w.note);
     }
     t
 }
 
 /// The screened text with the findings highlighted, one `<div class="ln">` per line.
-fn highlighted_text(s: &Scanned) -> String {
+fn highlighted_text(s: &Scanned, lang: Lang) -> String {
     let text = &s.doc.text;
     let fs = &s.report.findings;
     let mut bounds: Vec<usize> = vec![0, text.len()];
@@ -168,7 +173,7 @@ fn highlighted_text(s: &Scanned) -> String {
                 .map(sev_class)
                 .unwrap_or("info");
             let ids: Vec<String> = active.iter().map(|i| i.to_string()).collect();
-            let tip: Vec<String> = active.iter().map(|&i| tooltip(i, &fs[i])).collect();
+            let tip: Vec<String> = active.iter().map(|&i| tooltip(i, &fs[i], lang)).collect();
             let _ = write!(
                 html,
                 "<mark class=\"sev-{top}\" data-f=\"{}\" title=\"{}\">{}</mark>",
@@ -201,45 +206,40 @@ fn highlighted_text(s: &Scanned) -> String {
     html
 }
 
-fn findings_table(s: &Scanned) -> String {
+fn findings_table(s: &Scanned, lang: Lang) -> String {
+    let m = lang.messages();
     let fs = &s.report.findings;
-    let word = if s.doc.format == Format::Docx {
-        "段"
-    } else {
-        "行"
-    };
+    let [c_no, c_loc, c_sev, c_cat, c_text, c_sugg, c_rule] = m.sheet().columns;
     let mut html = String::new();
-    html.push_str(
-        "<table class=\"findings\"><thead><tr><th class=\"c-no\">#</th><th class=\"c-loc\">位置</th>\
-         <th class=\"c-sev\">级别</th><th class=\"c-cat\">类别</th><th>原文</th><th>建议改为</th>\
-         <th>规则 / 说明</th></tr></thead>\n",
+    let _ = writeln!(
+        html,
+        "<table class=\"findings\"><thead><tr><th class=\"c-no\">{c_no}</th><th class=\"c-loc\">{c_loc}</th>\
+         <th class=\"c-sev\">{c_sev}</th><th class=\"c-cat\">{c_cat}</th><th>{c_text}</th><th>{c_sugg}</th>\
+         <th>{c_rule}</th></tr></thead>",
     );
     for gate in GATES {
         let rows: Vec<usize> = (0..fs.len()).filter(|&i| fs[i].gate == gate).collect();
         let _ = writeln!(
             html,
-            "<tbody data-gate=\"{}\"><tr class=\"gate-row\"><th colspan=\"7\">{} <span class=\"gate-en\">{}</span> · {}</th></tr>",
+            "<tbody data-gate=\"{}\"><tr class=\"gate-row\"><th colspan=\"7\">{} · {}</th></tr>",
             gate.as_str(),
-            gate.label_zh(),
-            gate.as_str(),
-            if rows.is_empty() { "未发现问题".to_string() } else { format!("{} 项", rows.len()) }
+            m.gate(gate),
+            m.sheet_gate_count(rows.len())
         );
         for i in rows {
             let f = &fs[i];
             let loc = s.loc(f);
+            let (line, col) = m.sheet_position(loc.line, loc.col, s.doc.format == Format::Docx);
             let _ = writeln!(
                 html,
-                "<tr data-row=\"{i}\" class=\"sev-{sev}\"><td class=\"c-no\">{n}</td><td class=\"c-loc\">第 {line} {word}<br>第 {col} 字</td>\
-                 <td class=\"c-sev\"><span class=\"chip sev-{sev}\">{sev_zh}</span><br><small>{sev}</small></td>\
-                 <td class=\"c-cat\">{cat_zh}<br><small>{cat}</small></td><td class=\"orig\">{text}</td><td class=\"sugg\">{sugg}</td>\
+                "<tr data-row=\"{i}\" class=\"sev-{sev}\"><td class=\"c-no\">{n}</td><td class=\"c-loc\">{line}<br>{col}</td>\
+                 <td class=\"c-sev\"><span class=\"chip sev-{sev}\">{sev_label}</span></td>\
+                 <td class=\"c-cat\">{cat_label}</td><td class=\"orig\">{text}</td><td class=\"sugg\">{sugg}</td>\
                  <td class=\"rule\"><code>{rule}</code>{note}</td></tr>",
                 n = i + 1,
                 sev = f.severity,
-                sev_zh = severity_zh(f.severity),
-                line = loc.line,
-                col = loc.col,
-                cat_zh = f.category.label_zh(),
-                cat = f.category,
+                sev_label = m.severity(f.severity),
+                cat_label = m.category(f.category),
                 text = esc(&f.text),
                 sugg = f.suggestion.as_deref().map(esc).unwrap_or_default(),
                 rule = esc(&f.rule),
@@ -260,77 +260,88 @@ impl Emit for Sheet {
     fn file(&mut self, _out: &mut dyn Write, s: &Scanned) -> io::Result<()> {
         let n = self.sheets.len() + 1;
         let v = s.report.verdict;
+        let m = self.lang.messages();
+        let w = m.sheet();
         let mut counts = [0usize; 4];
         for f in &s.report.findings {
             counts[severity_index(f.severity)] += 1;
         }
-        let counts = if s.report.findings.is_empty() {
-            "未发现问题".to_string()
-        } else {
-            format!(
-                "{} 处：{}",
-                s.report.findings.len(),
-                severity_counts(&counts)
-            )
-        };
-        let hidden = if s.hidden > 0 {
-            format!("（另有 {} 处低于 --min-severity 未列出）", s.hidden)
-        } else {
-            String::new()
-        };
-        let source = match s.doc.format {
-            Format::Html => "网页可见文字（位置为网页源码行列）",
-            Format::Docx => "Word 文档段落（位置为段落与字序）",
-            Format::Markdown => "Markdown 文本",
-            Format::Text => "纯文本",
-        };
+        let counts = m.sheet_counts(
+            s.report.findings.len(),
+            &severity_counts(&counts, self.lang),
+            s.hidden,
+        );
+        let content = m.sheet_content(
+            input_kind(s.doc.format),
+            &s.doc.encoding.as_str().to_uppercase(),
+        );
+        let [sev_block, sev_review, sev_warn, sev_info] = [
+            zhscreen::Severity::Block,
+            zhscreen::Severity::Review,
+            zhscreen::Severity::Warn,
+            zhscreen::Severity::Info,
+        ]
+        .map(|x| m.severity(x));
         let mut html = String::new();
         let _ = write!(
             html,
             r#"<section class="sheet" id="sheet-{n}" data-findings="{nf}" data-verdict="{v}">
 <header>
-<h1>政务新媒体信息发布审核表</h1>
-<p class="sub">机器初筛 · 先审后发 · 三审三校</p>
+<h1>{title}</h1>
+<p class="sub">{subtitle}</p>
 <table class="meta">
-<tr><th>文件</th><td class="file">{name}</td><th>初筛时间</th><td>{time}</td></tr>
-<tr><th>内容</th><td>{source}，{enc}</td><th>规则集</th><td>zhscreen 规则 v{rv}<br><code class="fp" title="{fp}">{fp}</code></td></tr>
+<tr><th>{l_file}</th><td class="file">{name}</td><th>{l_time}</th><td>{time}</td></tr>
+<tr><th>{l_content}</th><td>{content}</td><th>{l_ruleset}</th><td>{rules}<br><code class="fp" title="{fp}">{fp}</code></td></tr>
 </table>
-<div class="verdict v-{v}"><div class="label">初筛结论</div><div class="big">{vzh}</div><div class="en">{V}</div><div class="counts">{counts}{hidden}</div></div>
+<div class="verdict v-{v}"><div class="label">{l_verdict}</div><div class="big">{verdict}</div><div class="counts">{counts}</div></div>
 </header>
-<h2>一、正文<small>问题处按严重程度标色：<mark class="sev-block">禁止发布</mark> <mark class="sev-review">需复核</mark> <mark class="sev-warn">建议修改</mark> <mark class="sev-info">提示</mark>；鼠标悬停可见类别、规则与建议</small></h2>
+<h2>{text_heading}<small>{legend}<mark class="sev-block">{sev_block}</mark> <mark class="sev-review">{sev_review}</mark> <mark class="sev-warn">{sev_warn}</mark> <mark class="sev-info">{sev_info}</mark>{sep}{legend_hint}</small></h2>
 <div class="text">
 {text}</div>
-<h2>二、问题清单<small>按“五关”分组：政治关、法律关、政策关、保密关、文字关</small></h2>
-{table}<h2>三、审核签批<small>机器初筛不能代替人工审核，须经三审后发布</small></h2>
+<h2>{findings_heading}<small>{findings_hint}</small></h2>
+{table}<h2>{signoff_heading}<small>{signoff_hint}</small></h2>
 <div class="signoff">
 "#,
             nf = s.report.findings.len(),
+            title = w.title,
+            subtitle = w.subtitle,
+            l_file = w.file,
+            l_time = w.time,
+            l_content = w.content,
+            l_ruleset = w.ruleset,
+            l_verdict = w.verdict,
+            text_heading = w.text_heading,
+            legend = w.legend,
+            legend_hint = w.legend_hint,
+            sep = if self.lang == Lang::Zh { "；" } else { "; " },
+            findings_heading = w.findings_heading,
+            findings_hint = w.findings_hint,
+            signoff_heading = w.signoff_heading,
+            signoff_hint = w.signoff_hint,
             name = esc(&s.doc.name),
             time = esc(&self.time),
-            enc = esc(&s.doc.encoding.as_str().to_uppercase()),
-            rv = esc(&self.ruleset.version),
+            content = esc(&content),
+            rules = esc(&m.sheet_ruleset(&self.ruleset.version)),
             fp = esc(&self.ruleset.fingerprint),
-            vzh = verdict_zh(v),
-            V = v.as_str().to_uppercase(),
-            text = highlighted_text(s),
-            table = findings_table(s),
+            verdict = m.verdict(v),
+            counts = esc(&counts),
+            text = highlighted_text(s, self.lang),
+            table = findings_table(s, self.lang),
         );
-        for (role, who) in [
-            ("初审", "责任编辑"),
-            ("复审", "保密审查员"),
-            ("终审", "分管领导"),
-        ] {
+        let [opinion, signature, date] = w.signoff_fields;
+        for (role, who) in w.signoff {
             let _ = writeln!(
                 html,
                 "<div class=\"box\"><div class=\"role\">{role}<span>{who}</span></div>\
-                 <div class=\"field tall\">意见：</div><div class=\"field\">签名：</div>\
-                 <div class=\"field\">日期：<span class=\"date\">　　年　　月　　日</span></div></div>"
+                 <div class=\"field tall\">{opinion}</div><div class=\"field\">{signature}</div>\
+                 <div class=\"field\">{date}<span class=\"date\">{blank}</span></div></div>",
+                blank = w.blank_date,
             );
         }
         let _ = write!(
             html,
-            "</div>\n<footer>本表由 zhscreen {} 生成；规则集指纹可据以复核初筛所用规则（全程留痕、有据可查）。</footer>\n</section>\n",
-            env!("CARGO_PKG_VERSION")
+            "</div>\n<footer>{}</footer>\n</section>\n",
+            esc(&m.sheet_footer(env!("CARGO_PKG_VERSION")))
         );
         self.sheets.push(html);
         Ok(())
@@ -343,21 +354,23 @@ impl Emit for Sheet {
 
     fn finish(&mut self, out: &mut dyn Write, sum: &Summary) -> io::Result<()> {
         let worst = sum.worst.unwrap_or(Verdict::Pass);
-        let title = if self.sheets.len() == 1 {
-            "政务新媒体信息发布审核表".to_string()
-        } else {
-            format!("政务新媒体信息发布审核表（{} 份）", self.sheets.len())
-        };
+        let m = self.lang.messages();
+        let title = esc(&m.sheet_title(self.sheets.len()));
         write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\" data-selfcheck=\"pending\" data-verdict=\"{worst}\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!DOCTYPE html>\n<html lang=\"{tag}\" data-selfcheck=\"pending\" data-verdict=\"{worst}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"zhscreen {ver}\">\n<title>{title}</title>\n<style>{CSS}</style>\n\
              <script>{EARLY_JS}</script>\n</head>\n<body>\n",
             ver = env!("CARGO_PKG_VERSION"),
+            tag = self.lang.html_tag(),
         )?;
         if !self.errors.is_empty() {
-            writeln!(out, "<section class=\"errors\"><h2>未能审核的文件</h2><ul>")?;
+            writeln!(
+                out,
+                "<section class=\"errors\"><h2>{}</h2><ul>",
+                m.sheet().errors_heading
+            )?;
             for e in &self.errors {
                 writeln!(out, "<li>{}</li>", esc(e))?;
             }
@@ -436,7 +449,9 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 11.5
   text-align: center; padding: 6px 10px 8px; border-radius: 4px; }
 .verdict .label { font-size: 12px; letter-spacing: .4em; color: #455a64; }
 .verdict .big { font-size: 46px; line-height: 1.25; font-weight: 800; letter-spacing: .35em; padding-left: .35em; }
-.verdict .en { font-size: 13px; letter-spacing: .5em; font-weight: 700; }
+html:not([lang|="zh"]) h1, html:not([lang|="zh"]) .sub, html:not([lang|="zh"]) .verdict .label,
+html:not([lang|="zh"]) .box .role, html:not([lang|="zh"]) .findings .gate-row th { letter-spacing: normal; }
+html:not([lang|="zh"]) .verdict .big { font-size: 32px; letter-spacing: normal; padding-left: 0; }
 .verdict .counts { margin-top: 2px; font-size: 13px; color: #37474f; }
 .v-block { --c: var(--block); background: var(--block-bg); }
 .v-review { --c: var(--review); background: var(--review-bg); }
@@ -458,7 +473,6 @@ sup.fn { color: #455a64; font-size: 9.5px; font-weight: 700; margin: 0 1px; }
 .findings { font-size: 12.5px; }
 .findings thead th { background: #eceff1; }
 .findings .gate-row th { background: #cfd8dc; font-size: 13px; letter-spacing: .1em; }
-.gate-en { font-weight: normal; color: #546e7a; letter-spacing: 0; font-size: 11px; }
 .findings tr { break-inside: avoid; }
 .findings tr.sev-block td.c-no, .findings tr.sev-review td.c-no, .findings tr.sev-warn td.c-no,
 .findings tr.sev-info td.c-no { border-left: 5px solid var(--c); }

@@ -1,7 +1,8 @@
 //! English: plain technical sentences for developers and foreign-language desks (the notes
 //! zhscreen wrote before it spoke Chinese).
 
-use super::Messages;
+use super::{InputKind, Messages, SheetWords};
+use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
 use crate::detect::resident_id::IdHolder;
@@ -134,4 +135,233 @@ impl Messages for En {
             None => why,
         }
     }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        severity.as_str()
+    }
+
+    fn verdict(&self, verdict: Verdict) -> &'static str {
+        match verdict {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn (publish after the fixes)",
+            Verdict::Review => "review (a person must check it)",
+            Verdict::Block => "block (must not be published)",
+        }
+    }
+
+    fn category(&self, category: Category) -> &'static str {
+        match category {
+            Category::Political => "politically sensitive",
+            Category::Expression => "non-standard wording",
+            Category::Confidential => "classification mark",
+            Category::PersonalInfo => "personal data",
+            Category::Pornography => "pornography",
+            Category::Gambling => "gambling",
+            Category::Drugs => "drugs",
+            Category::ViolenceTerror => "violence and terrorism",
+            Category::CultSuperstition => "cults and superstition",
+            Category::Discrimination => "ethnic or religious discrimination",
+            Category::Rumor => "rumour",
+            Category::Insult => "insult or defamation",
+            Category::IllegalAssembly => "illegal assembly",
+            Category::Advertising => "advertising",
+            Category::Opinion => "emotional opinion",
+            Category::Typo => "typo",
+        }
+    }
+
+    fn gate(&self, gate: Gate) -> &'static str {
+        match gate {
+            Gate::Politics => "politics gate",
+            Gate::Law => "law gate",
+            Gate::Policy => "policy gate",
+            Gate::Secrecy => "secrecy gate",
+            Gate::Text => "text gate",
+        }
+    }
+
+    fn human_suggestion(&self, suggestion: &str) -> String {
+        format!("suggestion: {suggestion}")
+    }
+
+    fn human_note(&self, note: &str) -> String {
+        format!("note: {note}")
+    }
+
+    fn human_input(&self, decoded_from: Option<&str>, kind: InputKind) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(enc) = decoded_from {
+            parts.push(format!("decoded from {enc}"));
+        }
+        match kind {
+            InputKind::WebPage => parts.push(
+                "visible text of the page screened; positions are line:column of the page source"
+                    .to_string(),
+            ),
+            InputKind::Word => parts
+                .push("Word paragraphs screened; positions are paragraph:character".to_string()),
+            InputKind::Text | InputKind::Markdown => {}
+        }
+        (!parts.is_empty()).then(|| format!("note: {}", parts.join("; ")))
+    }
+
+    fn human_findings(&self, n: usize, counts: &str, hidden: usize) -> String {
+        let what = if n == 0 {
+            "no findings".to_string()
+        } else {
+            format!("{} ({counts})", plural(n, "finding"))
+        };
+        if hidden > 0 {
+            format!("{what}, {hidden} below --min-severity hidden")
+        } else {
+            what
+        }
+    }
+
+    fn human_verdict(&self, what: &str, verdict: &str) -> String {
+        format!("{what} — verdict: {verdict}")
+    }
+
+    fn human_run(
+        &self,
+        files: usize,
+        verdicts: &str,
+        findings: usize,
+        counts: &str,
+        hidden: usize,
+        errors: usize,
+    ) -> String {
+        let mut line = format!(
+            "Screened {}: {}",
+            plural(files, "file"),
+            if verdicts.is_empty() {
+                "none"
+            } else {
+                verdicts
+            }
+        );
+        if findings > 0 {
+            line.push_str(&format!("; {} ({counts})", plural(findings, "finding")));
+        }
+        if hidden > 0 {
+            line.push_str(&format!("; {hidden} hidden"));
+        }
+        if errors > 0 {
+            line.push_str(&format!(
+                "; {} not screened (see errors)",
+                plural(errors, "input")
+            ));
+        }
+        line
+    }
+
+    fn human_partial_verdict(&self, line: &str, verdict: Option<&str>) -> String {
+        match verdict {
+            Some(v) => format!("{line} — verdict of the screened files: {v}"),
+            None => format!("{line} — no verdict: nothing was screened"),
+        }
+    }
+
+    fn sheet(&self) -> &'static SheetWords {
+        &SHEET
+    }
+
+    fn sheet_title(&self, sheets: usize) -> String {
+        if sheets == 1 {
+            SHEET.title.to_string()
+        } else {
+            format!("{} ({sheets} sheets)", SHEET.title)
+        }
+    }
+
+    fn sheet_position(&self, line: usize, col: usize, paragraph: bool) -> (String, String) {
+        let unit = if paragraph { "paragraph" } else { "line" };
+        (format!("{unit} {line}"), format!("character {col}"))
+    }
+
+    fn sheet_gate_count(&self, n: usize) -> String {
+        if n == 0 {
+            "no findings".to_string()
+        } else {
+            plural(n, "finding")
+        }
+    }
+
+    fn sheet_counts(&self, n: usize, counts: &str, hidden: usize) -> String {
+        let shown = if n == 0 {
+            "no findings".to_string()
+        } else {
+            format!("{}: {counts}", plural(n, "finding"))
+        };
+        if hidden > 0 {
+            format!("{shown} ({hidden} more below --min-severity not listed)")
+        } else {
+            shown
+        }
+    }
+
+    fn sheet_content(&self, kind: InputKind, encoding: &str) -> String {
+        let what = match kind {
+            InputKind::WebPage => "visible text of a web page (positions in the page source)",
+            InputKind::Word => "paragraphs of a Word document (positions: paragraph, character)",
+            InputKind::Markdown => "Markdown text",
+            InputKind::Text => "plain text",
+        };
+        format!("{what}, {encoding}")
+    }
+
+    fn sheet_ruleset(&self, version: &str) -> String {
+        format!("zhscreen rules v{version}")
+    }
+
+    fn sheet_footer(&self, version: &str) -> String {
+        format!("Made by zhscreen {version}; the ruleset fingerprint identifies the rules of this screening for the audit record.")
+    }
 }
+
+/// `1 finding`, `2 findings`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+static SHEET: SheetWords = SheetWords {
+    title: "Review sheet for publication on government new media",
+    subtitle: "machine screening · review before publishing · three reviews",
+    file: "File",
+    time: "Screened at",
+    content: "Content",
+    ruleset: "Ruleset",
+    verdict: "Verdict",
+    text_heading: "1. Text",
+    legend: "Findings are coloured by severity: ",
+    legend_hint: "hover for category, rule and suggestion",
+    findings_heading: "2. Findings",
+    findings_hint: "grouped by the five gates: politics, law, policy, secrecy, text",
+    columns: [
+        "No.",
+        "Position",
+        "Severity",
+        "Category",
+        "Text",
+        "Suggestion",
+        "Rule / note",
+    ],
+    signoff_heading: "3. Sign-off",
+    signoff_hint:
+        "machine screening does not replace the reviewers: three reviews before publishing",
+    signoff: [
+        ("First review", "editor"),
+        ("Second review", "secrecy reviewer"),
+        ("Final review", "head of office"),
+    ],
+    signoff_fields: ["Opinion:", "Signature:", "Date:"],
+    blank_date: "______ (yyyy-mm-dd)",
+    rule: "rule",
+    suggestion: "suggestion",
+    note: "note",
+    errors_heading: "Files that could not be screened",
+};

@@ -47,6 +47,11 @@
 //!    has no run of English words ([`english_run`]) and that the two languages differ.
 //! 5. Call it from your checker with the language it was given.
 //!
+//! A fixed word of the review sheet is a field of [`SheetWords`]: add the field, then its word in
+//! the `SHEET` statics of `zh.rs` and `en.rs` (a missing one does not compile). Labels of ids
+//! ([`Messages::severity`], [`Messages::category`]...) are the only words a report for people
+//! should show for an id; the id itself stays in machine output.
+//!
 //! Helpers shared by both catalogues (the context clause...) live in their own file; keep each
 //! language's wording in its own file so a translator reads one file.
 
@@ -56,6 +61,7 @@ mod zh;
 pub use en::En;
 pub use zh::Zh;
 
+use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
 use crate::detect::resident_id::IdHolder;
@@ -227,6 +233,166 @@ pub trait Messages: Send + Sync {
     /// A block term lowered to review because the counter-context `word` (禁毒, 破获...) is in
     /// the same sentence; `note` is the term's own note from its wordlist, kept in front.
     fn counter_context(&self, note: Option<&str>, word: &str) -> String;
+
+    // --- labels of the ids, for reports read by people (human output, review sheet, pages) ---
+
+    /// The name of a severity (`需复核`).
+    fn severity(&self, severity: Severity) -> &'static str;
+
+    /// What a verdict means for the post (`需人工复核`).
+    fn verdict(&self, verdict: Verdict) -> &'static str;
+
+    /// The name of a category (`个人信息`).
+    fn category(&self, category: Category) -> &'static str;
+
+    /// The name of one of the five gates (`保密关`).
+    fn gate(&self, gate: Gate) -> &'static str;
+
+    /// Counts per severity, highest first, zeros left out: `需复核 2 · 建议修改 1`.
+    fn severity_counts(&self, counts: &[(Severity, usize)]) -> String {
+        let mut parts: Vec<(Severity, usize)> =
+            counts.iter().copied().filter(|&(_, n)| n > 0).collect();
+        parts.sort_by_key(|p| std::cmp::Reverse(p.0));
+        parts
+            .iter()
+            .map(|&(s, n)| format!("{} {n}", self.severity(s)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    // --- the human output of `zhscreen scan` ---
+
+    /// The line under a finding with its suggested wording.
+    fn human_suggestion(&self, suggestion: &str) -> String;
+
+    /// The line under a finding with its note.
+    fn human_note(&self, note: &str) -> String;
+
+    /// What a reader must know about an input that is not plain UTF-8 text: the encoding it was
+    /// decoded from, what of it was screened and what positions mean. `None` for plain UTF-8 text.
+    fn human_input(&self, decoded_from: Option<&str>, kind: InputKind) -> Option<String>;
+
+    /// An input's findings: `n` shown (`counts` from [`Messages::severity_counts`]), `hidden`
+    /// below `--min-severity`.
+    fn human_findings(&self, n: usize, counts: &str, hidden: usize) -> String;
+
+    /// The last line of an input, or of a run: `what` then the verdict (already labelled).
+    fn human_verdict(&self, what: &str, verdict: &str) -> String;
+
+    /// The run's summary of several inputs: `files` screened (`verdicts`: counts per verdict),
+    /// `findings` shown (`counts`), `hidden`, `errors` inputs that could not be read.
+    fn human_run(
+        &self,
+        files: usize,
+        verdicts: &str,
+        findings: usize,
+        counts: &str,
+        hidden: usize,
+        errors: usize,
+    ) -> String;
+
+    /// The end of the run's summary when some inputs could not be read: `line` then the verdict
+    /// of those screened (`Some`), or the statement that nothing was screened (`None`).
+    fn human_partial_verdict(&self, line: &str, verdict: Option<&str>) -> String;
+
+    // --- the review sheet (审核表) ---
+
+    /// The fixed words of the review sheet.
+    fn sheet(&self) -> &'static SheetWords;
+
+    /// The title of a document of `sheets` sheets.
+    fn sheet_title(&self, sheets: usize) -> String;
+
+    /// Where a finding is: line (or paragraph) and character.
+    fn sheet_position(&self, line: usize, col: usize, paragraph: bool) -> (String, String);
+
+    /// The count beside a gate in the findings table (`未发现问题`, `3 项`).
+    fn sheet_gate_count(&self, n: usize) -> String;
+
+    /// The counts under the verdict; `hidden` findings below `--min-severity` not listed.
+    fn sheet_counts(&self, n: usize, counts: &str, hidden: usize) -> String;
+
+    /// What the screened content is, and its encoding.
+    fn sheet_content(&self, kind: InputKind, encoding: &str) -> String;
+
+    /// The ruleset's version line.
+    fn sheet_ruleset(&self, version: &str) -> String;
+
+    /// The footer, with zhscreen's version.
+    fn sheet_footer(&self, version: &str) -> String;
+}
+
+/// What kind of input a report is about, for the words that explain positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InputKind {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// The visible text of an HTML page; positions are line:column of the page source.
+    WebPage,
+    /// The paragraphs of a Word document; positions are paragraph:character.
+    Word,
+}
+
+impl InputKind {
+    /// Every kind.
+    pub const ALL: [InputKind; 4] = [
+        InputKind::Text,
+        InputKind::Markdown,
+        InputKind::WebPage,
+        InputKind::Word,
+    ];
+}
+
+/// The fixed words of the review sheet (审核表), one set per language. A struct, so that a word
+/// missing in one language does not compile.
+#[derive(Debug)]
+pub struct SheetWords {
+    /// The title (`政务新媒体信息发布审核表`).
+    pub title: &'static str,
+    /// The line under the title.
+    pub subtitle: &'static str,
+    /// Label of the file name.
+    pub file: &'static str,
+    /// Label of the time of the screening.
+    pub time: &'static str,
+    /// Label of what was screened.
+    pub content: &'static str,
+    /// Label of the ruleset.
+    pub ruleset: &'static str,
+    /// Label of the verdict.
+    pub verdict: &'static str,
+    /// Heading of the screened text.
+    pub text_heading: &'static str,
+    /// The legend before the severities' colours.
+    pub legend: &'static str,
+    /// The hint after the legend.
+    pub legend_hint: &'static str,
+    /// Heading of the findings table.
+    pub findings_heading: &'static str,
+    /// The note under it.
+    pub findings_hint: &'static str,
+    /// Column headers: number, position, severity, category, text, suggestion, rule and note.
+    pub columns: [&'static str; 7],
+    /// Heading of the sign-off boxes.
+    pub signoff_heading: &'static str,
+    /// The note under it.
+    pub signoff_hint: &'static str,
+    /// The three reviews (初审, 复审, 终审) and who signs each.
+    pub signoff: [(&'static str, &'static str); 3],
+    /// Labels of a sign-off box: opinion, signature, date.
+    pub signoff_fields: [&'static str; 3],
+    /// The blank date to fill in.
+    pub blank_date: &'static str,
+    /// Label of the rule in a tooltip.
+    pub rule: &'static str,
+    /// Label of the suggestion in a tooltip.
+    pub suggestion: &'static str,
+    /// Label of the note in a tooltip.
+    pub note: &'static str,
+    /// Heading of the inputs that could not be screened.
+    pub errors_heading: &'static str,
 }
 
 /// The first run of two or more English words in `text` (words of two or more ASCII letters
@@ -249,6 +415,13 @@ pub fn english_run(text: &str) -> Option<&str> {
             || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
         {
             i += 1;
+            continue;
+        }
+        // a command-line option (`--min-severity`) is a name, not words
+        if i >= 2 && b[i - 1] == b'-' && b[i - 2] == b'-' {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+                i += 1;
+            }
             continue;
         }
         // a word starts at i
@@ -274,7 +447,8 @@ pub fn english_run(text: &str) -> Option<&str> {
             while k < b.len() && matches!(b[k], b' ' | b'-' | b',' | b';' | b':' | b'\'') {
                 k += 1;
             }
-            if k == j || k >= b.len() || !b[k].is_ascii_alphabetic() {
+            let option = b[j..k].windows(2).any(|w| w == b"--");
+            if k == j || k >= b.len() || !b[k].is_ascii_alphabetic() || option {
                 break;
             }
             j = k;
@@ -337,6 +511,100 @@ mod tests {
         for f in DocumentFormat::ALL {
             out.push(("travel_document", m.travel_document(f, Some("护照号"))));
         }
+        for s in Severity::ALL {
+            out.push(("severity", m.severity(s).to_string()));
+        }
+        for v in Verdict::ALL {
+            out.push(("verdict", m.verdict(v).to_string()));
+        }
+        for c in Category::ALL {
+            out.push(("category", m.category(c).to_string()));
+        }
+        for g in [
+            Gate::Politics,
+            Gate::Law,
+            Gate::Policy,
+            Gate::Secrecy,
+            Gate::Text,
+        ] {
+            out.push(("gate", m.gate(g).to_string()));
+        }
+        let counts = m.severity_counts(&[(Severity::Warn, 1), (Severity::Block, 2)]);
+        out.push(("severity_counts", counts.clone()));
+        out.push(("human_suggestion", m.human_suggestion("再接再厉")));
+        out.push(("human_note", m.human_note("某说明")));
+        for k in InputKind::ALL {
+            if let Some(t) = m.human_input(Some("GBK"), k) {
+                out.push(("human_input", t));
+            }
+            out.push(("sheet_content", m.sheet_content(k, "UTF-8")));
+        }
+        for k in [InputKind::WebPage, InputKind::Word] {
+            out.push((
+                "human_input, utf-8",
+                m.human_input(None, k).unwrap_or_default(),
+            ));
+        }
+        out.push(("human_findings", m.human_findings(3, &counts, 0)));
+        out.push(("human_findings, one", m.human_findings(1, &counts, 0)));
+        out.push(("human_findings, hidden", m.human_findings(3, &counts, 2)));
+        out.push(("human_findings, none", m.human_findings(0, "", 0)));
+        out.push((
+            "human_verdict",
+            m.human_verdict("甲.txt", m.verdict(Verdict::Review)),
+        ));
+        out.push(("human_run", m.human_run(3, "block 1", 4, &counts, 1, 1)));
+        out.push(("human_run, one", m.human_run(1, "pass 1", 0, "", 0, 0)));
+        out.push((
+            "human_partial_verdict",
+            m.human_partial_verdict("x", Some("y")),
+        ));
+        out.push((
+            "human_partial_verdict, none",
+            m.human_partial_verdict("x", None),
+        ));
+        let w = m.sheet();
+        for word in [
+            w.title,
+            w.subtitle,
+            w.file,
+            w.time,
+            w.content,
+            w.ruleset,
+            w.verdict,
+            w.text_heading,
+            w.legend,
+            w.legend_hint,
+            w.findings_heading,
+            w.findings_hint,
+            w.signoff_heading,
+            w.signoff_hint,
+            w.blank_date,
+            w.rule,
+            w.suggestion,
+            w.note,
+            w.errors_heading,
+        ]
+        .into_iter()
+        .chain(w.columns)
+        .chain(w.signoff_fields)
+        .chain(w.signoff.iter().flat_map(|&(a, b)| [a, b]))
+        {
+            out.push(("sheet", word.to_string()));
+        }
+        out.push(("sheet_title", m.sheet_title(1)));
+        out.push(("sheet_title, several", m.sheet_title(3)));
+        let (l, c) = m.sheet_position(3, 5, false);
+        out.push(("sheet_position", format!("{l} {c}")));
+        let (l, c) = m.sheet_position(3, 5, true);
+        out.push(("sheet_position, paragraph", format!("{l} {c}")));
+        out.push(("sheet_gate_count", m.sheet_gate_count(3)));
+        out.push(("sheet_gate_count, none", m.sheet_gate_count(0)));
+        out.push(("sheet_counts", m.sheet_counts(3, &counts, 0)));
+        out.push(("sheet_counts, hidden", m.sheet_counts(3, &counts, 2)));
+        out.push(("sheet_counts, none", m.sheet_counts(0, "", 0)));
+        out.push(("sheet_ruleset", m.sheet_ruleset("0.1.0")));
+        out.push(("sheet_footer", m.sheet_footer("0.1.0")));
         out
     }
 
@@ -365,15 +633,22 @@ mod tests {
                 "{name}: not English: {e}"
             );
         }
-        // distinct facts give distinct sentences
-        let mut seen = std::collections::HashSet::new();
+        // distinct facts give distinct sentences and labels
+        let distinct = [
+            "resident_id",
+            "bank_card",
+            "travel_document",
+            "severity",
+            "verdict",
+            "category",
+            "gate",
+        ];
         for lang in Lang::ALL {
-            seen.clear();
+            let mut seen = std::collections::HashSet::new();
             for (name, t) in every_message(lang) {
-                assert!(
-                    seen.insert(t.clone()) || name.ends_with("no context"),
-                    "{lang}: {name} repeats {t}"
-                );
+                if distinct.contains(&name) {
+                    assert!(seen.insert(t.clone()), "{lang}: {name} repeats {t}");
+                }
             }
         }
     }
@@ -439,5 +714,8 @@ mod tests {
         assert_eq!(english_run("已找到，e-mail address"), Some("mail address"));
         assert_eq!(english_run("见 no findings。"), Some("no findings"));
         assert_eq!(english_run("x y z"), None);
+        assert_eq!(english_run("另有 2 处低于 --min-severity 未显示"), None);
+        assert_eq!(english_run("use --min-severity here"), None);
+        assert_eq!(english_run("use the --min-severity"), Some("use the"));
     }
 }

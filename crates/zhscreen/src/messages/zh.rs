@@ -1,7 +1,8 @@
 //! 中文（默认）：按县级审核人员的说法写——是什么、凭什么认定、上下文哪个词提示、该怎么处理。
 //! 标点用全角（，；：（）“”），不夹英文短语。
 
-use super::Messages;
+use super::{InputKind, Messages, SheetWords};
+use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
 use crate::detect::resident_id::IdHolder;
@@ -128,4 +129,195 @@ impl Messages for Zh {
             None => why,
         }
     }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Info => "提示",
+            Severity::Warn => "建议修改",
+            Severity::Review => "需复核",
+            Severity::Block => "禁止发布",
+        }
+    }
+
+    fn verdict(&self, verdict: Verdict) -> &'static str {
+        match verdict {
+            Verdict::Pass => "通过",
+            Verdict::Warn => "建议修改后发布",
+            Verdict::Review => "需人工复核",
+            Verdict::Block => "不得发布",
+        }
+    }
+
+    fn category(&self, category: Category) -> &'static str {
+        category.label_zh()
+    }
+
+    fn gate(&self, gate: Gate) -> &'static str {
+        gate.label_zh()
+    }
+
+    fn human_suggestion(&self, suggestion: &str) -> String {
+        format!("建议改为 {suggestion}")
+    }
+
+    fn human_note(&self, note: &str) -> String {
+        format!("说明：{note}")
+    }
+
+    fn human_input(&self, decoded_from: Option<&str>, kind: InputKind) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(enc) = decoded_from {
+            parts.push(format!("按 {enc} 编码解码"));
+        }
+        match kind {
+            InputKind::WebPage => {
+                parts.push("审核的是网页可见文字，位置为网页源码的行:列".to_string())
+            }
+            InputKind::Word => parts.push("审核的是 Word 文档各段，位置为段:字".to_string()),
+            InputKind::Text | InputKind::Markdown => {}
+        }
+        (!parts.is_empty()).then(|| format!("说明：{}", parts.join("；")))
+    }
+
+    fn human_findings(&self, n: usize, counts: &str, hidden: usize) -> String {
+        let what = if n == 0 {
+            "未发现问题".to_string()
+        } else {
+            format!("发现 {n} 处问题（{counts}）")
+        };
+        if hidden > 0 {
+            format!("{what}，另有 {hidden} 处低于 --min-severity 未显示")
+        } else {
+            what
+        }
+    }
+
+    fn human_verdict(&self, what: &str, verdict: &str) -> String {
+        format!("{what} —— 初筛结论：{verdict}")
+    }
+
+    fn human_run(
+        &self,
+        files: usize,
+        verdicts: &str,
+        findings: usize,
+        counts: &str,
+        hidden: usize,
+        errors: usize,
+    ) -> String {
+        let mut line = format!(
+            "共审核 {files} 个文件：{}",
+            if verdicts.is_empty() { "无" } else { verdicts }
+        );
+        if findings > 0 {
+            line.push_str(&format!("；问题 {findings} 处（{counts}）"));
+        }
+        if hidden > 0 {
+            line.push_str(&format!("；另有 {hidden} 处未显示"));
+        }
+        if errors > 0 {
+            line.push_str(&format!("；{errors} 个输入未能审核（见错误信息）"));
+        }
+        line
+    }
+
+    fn human_partial_verdict(&self, line: &str, verdict: Option<&str>) -> String {
+        match verdict {
+            Some(v) => format!("{line} —— 已审核文件的初筛结论：{v}"),
+            None => format!("{line} —— 无初筛结论：没有审核任何文件"),
+        }
+    }
+
+    fn sheet(&self) -> &'static SheetWords {
+        &SHEET
+    }
+
+    fn sheet_title(&self, sheets: usize) -> String {
+        if sheets == 1 {
+            SHEET.title.to_string()
+        } else {
+            format!("{}（{sheets} 份）", SHEET.title)
+        }
+    }
+
+    fn sheet_position(&self, line: usize, col: usize, paragraph: bool) -> (String, String) {
+        let unit = if paragraph { "段" } else { "行" };
+        (format!("第 {line} {unit}"), format!("第 {col} 字"))
+    }
+
+    fn sheet_gate_count(&self, n: usize) -> String {
+        if n == 0 {
+            "未发现问题".to_string()
+        } else {
+            format!("{n} 项")
+        }
+    }
+
+    fn sheet_counts(&self, n: usize, counts: &str, hidden: usize) -> String {
+        let shown = if n == 0 {
+            "未发现问题".to_string()
+        } else {
+            format!("{n} 处：{counts}")
+        };
+        if hidden > 0 {
+            format!("{shown}（另有 {hidden} 处低于 --min-severity 未列出）")
+        } else {
+            shown
+        }
+    }
+
+    fn sheet_content(&self, kind: InputKind, encoding: &str) -> String {
+        let what = match kind {
+            InputKind::WebPage => "网页可见文字（位置为网页源码行列）",
+            InputKind::Word => "Word 文档段落（位置为段落与字序）",
+            InputKind::Markdown => "Markdown 文本",
+            InputKind::Text => "纯文本",
+        };
+        format!("{what}，{encoding}")
+    }
+
+    fn sheet_ruleset(&self, version: &str) -> String {
+        format!("zhscreen 规则 v{version}")
+    }
+
+    fn sheet_footer(&self, version: &str) -> String {
+        format!("本表由 zhscreen {version} 生成；规则集指纹可据以复核初筛所用规则（全程留痕、有据可查）。")
+    }
 }
+
+static SHEET: SheetWords = SheetWords {
+    title: "政务新媒体信息发布审核表",
+    subtitle: "机器初筛 · 先审后发 · 三审三校",
+    file: "文件",
+    time: "初筛时间",
+    content: "内容",
+    ruleset: "规则集",
+    verdict: "初筛结论",
+    text_heading: "一、正文",
+    legend: "问题处按严重程度标色：",
+    legend_hint: "鼠标悬停可见类别、规则与建议",
+    findings_heading: "二、问题清单",
+    findings_hint: "按“五关”分组：政治关、法律关、政策关、保密关、文字关",
+    columns: [
+        "#",
+        "位置",
+        "级别",
+        "类别",
+        "原文",
+        "建议改为",
+        "规则 / 说明",
+    ],
+    signoff_heading: "三、审核签批",
+    signoff_hint: "机器初筛不能代替人工审核，须经三审后发布",
+    signoff: [
+        ("初审", "责任编辑"),
+        ("复审", "保密审查员"),
+        ("终审", "分管领导"),
+    ],
+    signoff_fields: ["意见：", "签名：", "日期："],
+    blank_date: "　　年　　月　　日",
+    rule: "规则",
+    suggestion: "建议改为",
+    note: "说明",
+    errors_heading: "未能审核的文件",
+};

@@ -1,0 +1,168 @@
+//! The words of `zhscreen scan` follow `--lang`: Chinese by default in the notes, the human output
+//! and the review sheet of the bundled example; English with `--lang en`; the machine fields the
+//! same in both.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use zhscreen::messages::english_run;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(run(args).stdout).unwrap()
+}
+
+/// The review sheet written by `args`, as HTML.
+fn sheet(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.html");
+    let mut all = vec!["scan", "--format", "html", "-o", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(&all);
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// What a person reads on a sheet: the text outside tags, scripts and styles, and the tooltips.
+fn readable(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        let tag = &rest[i..tag_end];
+        if let Some(t) = tag.split("title=\"").nth(1) {
+            out.push_str(t.split('"').next().unwrap_or(""));
+            out.push(' ');
+        }
+        rest = &rest[tag_end..];
+        for raw in ["script", "style"] {
+            if tag.starts_with(&format!("<{raw}")) {
+                let close = format!("</{raw}>");
+                rest = rest.find(&close).map_or("", |j| &rest[j + close.len()..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&#10;", "\n").replace("&amp;", "&")
+}
+
+fn findings(json: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["findings"].as_array().cloned().unwrap_or_default()
+}
+
+const EXAMPLE: &str = "examples/notice.txt";
+
+#[test]
+fn the_bundled_example_reads_in_chinese_by_default() {
+    // JSON notes
+    let notes: Vec<String> = findings(&stdout(&["scan", "--format", "json", EXAMPLE]))
+        .iter()
+        .filter_map(|f| f["note"].as_str().map(String::from))
+        .collect();
+    assert!(notes.len() >= 5, "{notes:?}");
+    for n in &notes {
+        assert_eq!(english_run(n), None, "{n}");
+    }
+    // human output, one input and several (with the run's summary)
+    for args in [
+        vec!["scan", EXAMPLE],
+        vec!["scan", EXAMPLE, "examples/clean.txt"],
+        vec!["scan", "--min-severity", "review", EXAMPLE],
+    ] {
+        let out = stdout(&args);
+        assert!(out.contains("初筛结论"), "{out}");
+        for line in out.lines() {
+            assert_eq!(english_run(line), None, "{line}");
+        }
+    }
+    // the review sheet
+    let html = sheet(&[EXAMPLE, "examples/clean.txt"]);
+    assert!(html.contains("<html lang=\"zh-CN\""));
+    let text = readable(&html);
+    assert!(text.contains("政务新媒体信息发布审核表"), "{text}");
+    assert!(text.contains("手机号码（139号段），上下文“联系电话”，建议去标识化"));
+    for line in text.lines() {
+        assert_eq!(english_run(line), None, "{line}");
+    }
+}
+
+#[test]
+fn lang_en_gives_english_words_and_the_same_machine_fields() {
+    let zh = findings(&stdout(&["scan", "--format", "json", EXAMPLE]));
+    let en = findings(&stdout(&[
+        "scan", "--lang", "en", "--format", "json", EXAMPLE,
+    ]));
+    assert_eq!(zh.len(), en.len());
+    let strip = |fs: &[Value]| -> Vec<Value> {
+        fs.iter()
+            .map(|f| {
+                let mut f = f.clone();
+                f.as_object_mut().unwrap().remove("note");
+                f
+            })
+            .collect()
+    };
+    assert_eq!(strip(&zh), strip(&en));
+    let mobile = en
+        .iter()
+        .find(|f| f["rule"] == "personal_info/cn_mobile")
+        .unwrap();
+    assert_eq!(
+        mobile["note"],
+        "mainland mobile number, allocated segment 139; context 联系电话"
+    );
+    let out = stdout(&["scan", "--lang", "en", EXAMPLE]);
+    assert!(out.contains("= note: mainland mobile number"), "{out}");
+    assert!(
+        out.contains("6 findings (review 5 · warn 1) — verdict: review"),
+        "{out}"
+    );
+    let html = sheet(&["--lang", "en", EXAMPLE]);
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(readable(&html).contains("Review sheet for publication on government new media"));
+    // the ruleset fingerprint is the language's neither
+    let fp = |args: &[&str]| -> String {
+        let v: Value = serde_json::from_str(&stdout(args)).unwrap();
+        v["ruleset"]["fingerprint"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        fp(&["scan", "--format", "json", EXAMPLE]),
+        fp(&["scan", "--lang", "en", "--format", "json", EXAMPLE])
+    );
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error_naming_it() {
+    let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+        .args(["scan", "--lang", "fr", EXAMPLE])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown language \"fr\": expected \"zh\"") && err.contains("\"en\""),
+        "{err}"
+    );
+}
