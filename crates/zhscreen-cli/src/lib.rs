@@ -19,6 +19,4 @@
 //! doc.check_locations(&screener.scan(&doc.text)).unwrap();
 //! ```
 
-mod docx;
-mod html_text;
 pub mod input;

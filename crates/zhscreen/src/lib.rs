@@ -45,7 +45,9 @@ mod defaults;
 pub mod detect;
 pub mod error;
 pub mod lint;
+mod loading;
 mod matcher;
+mod merge;
 pub mod messages;
 pub mod normalize;
 pub mod redact;
@@ -53,16 +55,18 @@ pub mod report;
 mod ruleset;
 mod screener;
 mod segment;
+mod verify;
 pub mod wordlist;
 
 pub use category::{Category, Gate, Severity, Verdict};
 pub use defaults::default_lists;
 pub use error::{Error, Result};
+pub use loading::Source;
 pub use messages::Lang;
 pub use redact::{Action, RedactPolicy, Redaction, Replacement};
 pub use report::{Finding, Report, RulesetInfo};
-pub use ruleset::Diagnostic;
-pub use screener::{Config, Screener, ScreenerBuilder, Source, Stats};
+pub use ruleset::{Diagnostic, DiagnosticKind};
+pub use screener::{Config, Screener, ScreenerBuilder, Stats};
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@
 
 use crate::category::Severity;
 use crate::normalize::{contains_noise, fold_term};
+use crate::ruleset::DiagnosticKind;
 use crate::screener::Screener;
 use serde::Serialize;
 
@@ -51,10 +52,9 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
         .diagnostics
         .iter()
         .map(|d| LintIssue {
-            kind: if d.message.starts_with("duplicate") {
-                LintKind::Duplicate
-            } else {
-                LintKind::Override
+            kind: match d.kind {
+                DiagnosticKind::Duplicate => LintKind::Duplicate,
+                DiagnosticKind::Override => LintKind::Override,
             },
             origin: d.origin.clone(),
             message: d.message.clone(),

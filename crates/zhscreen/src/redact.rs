@@ -4,8 +4,11 @@
 //! the same result as once (a masked value is no longer detected; a corrected word no longer
 //! flagged).
 
+mod masks;
+
+pub use masks::mask;
+
 use crate::category::Category;
-use crate::detect::registry::mask;
 use crate::report::{Finding, Report};
 use crate::screener::Screener;
 use serde::{Deserialize, Serialize};

@@ -99,10 +99,21 @@ pub(crate) struct ContextRule {
 /// Something worth telling the person who maintains the lists (not an error).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What kind of note it is.
+    pub kind: DiagnosticKind,
     /// `file:line` of the line concerned.
     pub origin: String,
     /// What was noticed.
     pub message: String,
+}
+
+/// What kind of note a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DiagnosticKind {
+    /// The same entry twice in one file.
+    Duplicate,
+    /// An entry replaces an earlier one with the same category and folded term.
+    Override,
 }
 
 /// Everything the scan needs, immutable once built.
@@ -134,6 +145,7 @@ impl Ruleset {
             let source: Arc<str> = Arc::from(list.source.as_str());
             for d in &list.duplicates {
                 diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::Duplicate,
                     origin: format!("{}:{}", list.source, d.line),
                     message: format!(
                         "duplicate entry `{}` (first at line {})",
@@ -147,6 +159,7 @@ impl Ruleset {
                     Slot::Occupied(slot) => {
                         let i = *slot.get();
                         diagnostics.push(Diagnostic {
+                            kind: DiagnosticKind::Override,
                             origin: rule.origin(),
                             message: format!(
                                 "`{}` overrides the entry at {} (same category and folded term)",

@@ -1,20 +1,22 @@
 //! The screener: builds a ruleset from the default and user lists, and scans text with it.
+//!
+//! The scan's steps, each in its own module: fold the text ([`crate::normalize`]), run the one
+//! automaton, verify its hits ([`crate::verify`]), run the detectors ([`crate::detect`]), and merge
+//! everything into ordered findings ([`crate::merge`]). Loading the lists is in
+//! [`crate::loading`].
 
-use crate::category::{Category, Severity};
-use crate::defaults::DEFAULT_LISTS;
+use crate::category::Category;
 use crate::detect::{self, DetectText, Detection, Detector};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::loading::{self, Source};
+use crate::merge::{self, Candidate, CandidateRule};
 use crate::messages::Lang;
 use crate::normalize::{self, Folded};
-use crate::report::{Finding, Report, RulesetInfo};
-use crate::ruleset::{CategorySet, Diagnostic, Rule, Ruleset, Use};
-use crate::wordlist::{self, Wordlist};
-use std::path::{Path, PathBuf};
+use crate::report::{Report, RulesetInfo};
+use crate::ruleset::{CategorySet, Diagnostic, Ruleset, Use};
+use crate::verify;
+use std::path::PathBuf;
 use std::sync::Arc;
-
-/// Chars of context on each side of a hit that the word-boundary check segments (less where a
-/// clause ends sooner). Bounded, so the cost per hit is constant however long the line.
-const BOUNDARY_WINDOW_CHARS: usize = 24;
 
 /// Screens text. Build it once (the default lists compile in a few milliseconds; the segmenter
 /// dictionary loads on the first boundary check), then share it: it is immutable, `Send + Sync`,
@@ -47,22 +49,6 @@ pub struct Config {
     pub defaults: bool,
     /// The user's sources, in order.
     pub sources: Vec<Source>,
-}
-
-/// Where a user wordlist comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// One file.
-    File(PathBuf),
-    /// Every `*.txt` file of a directory (and its subdirectories), in name order.
-    Dir(PathBuf),
-    /// A list held in memory; `name` stands for the file name in errors.
-    Text {
-        /// The name used in `name:line` errors and rule origins.
-        name: String,
-        /// The list itself.
-        text: String,
-    },
 }
 
 impl std::fmt::Debug for Screener {
@@ -171,15 +157,7 @@ impl Screener {
     /// Builds a screener from a [`Config`] (what [`Screener::config`] returned), with notes in
     /// the default language (then [`Screener::with_lang`]).
     pub fn from_config(config: Config) -> Result<Screener> {
-        let mut lists = Vec::new();
-        if config.defaults {
-            for (name, text) in DEFAULT_LISTS {
-                lists.push(wordlist::parse(&format!("wordlists/{name}"), text)?);
-            }
-        }
-        for source in &config.sources {
-            load_source(source, &mut lists)?;
-        }
+        let lists = loading::load_lists(&config)?;
         let detectors = detect::registry::default_detectors();
         let detector_ids: Vec<String> = detectors.iter().map(|d| format!("{d:?}")).collect();
         let ids: Vec<&str> = detector_ids.iter().map(String::as_str).collect();
@@ -274,7 +252,7 @@ impl Screener {
         let folded = normalize::fold(text);
         let mut candidates = self.wordlist_hits(text, &folded);
         self.detector_hits(text, folded.has_wide_alnum(), &mut candidates);
-        let findings = finish(text, candidates, rules);
+        let findings = merge::findings(text, candidates, rules);
         Report::new(findings, rules.info.clone())
     }
 
@@ -291,7 +269,7 @@ impl Screener {
                     // Rejected at once when glued to more ASCII (`vx` inside `qqvxweixin`), so
                     // that a text of such near-hits does not pile them up.
                     Use::Term(i) => {
-                        if ascii_edges_ok(ft, s, e, &rules.rules[i as usize]) {
+                        if verify::ascii_edges_ok(ft, s, e, &rules.rules[i as usize]) {
                             terms.push((s, e, i));
                         }
                     }
@@ -303,50 +281,7 @@ impl Screener {
         if terms.is_empty() {
             return Vec::new();
         }
-        allows.sort_unstable_by_key(|a| a.0);
-        counters.sort_unstable_by_key(|c| c.0);
-        let mut sentence = SentenceCache::default();
-        let mut out = Vec::with_capacity(terms.len());
-        for (s, e, i) in terms {
-            let rule = &rules.rules[i as usize];
-            if is_allowed(&allows, rules.max_allow_len, s, e, rule.category) {
-                continue;
-            }
-            let (os, oe) = folded.original_range(s, e);
-            if !rule.noise && normalize::contains_noise(&text[os..oe]) {
-                continue;
-            }
-            if rule.boundary && !is_whole_word(ft, s, e, rules) {
-                continue;
-            }
-            let mut severity = rule.severity;
-            let mut note = rule.note.clone();
-            if severity > Severity::Review && rule.category.counterable() && !counters.is_empty() {
-                let (ss, se) = sentence.around(ft, s, e);
-                // Counter words sorted by start: only those inside the (bounded) sentence.
-                let from = counters.partition_point(|c| c.0 < ss);
-                if let Some(&(cs, _)) = counters[from..]
-                    .iter()
-                    .take_while(|c| c.0 < se)
-                    .find(|(_, cats)| cats.contains(rule.category))
-                {
-                    let word = counter_word_at(ft, cs, rules);
-                    severity = Severity::Review;
-                    let m = self.lang.messages();
-                    note = Some(m.counter_context(note.as_deref(), word));
-                }
-            }
-            out.push(Candidate {
-                start: os,
-                end: oe,
-                category: rule.category,
-                severity,
-                rule: CandidateRule::Wordlist(i),
-                note,
-                value_kind: None,
-            });
-        }
-        out
+        verify::verify_terms(text, folded, rules, self.lang, terms, allows, counters)
     }
 
     fn detector_hits(&self, text: &str, wide: bool, out: &mut Vec<Candidate>) {
@@ -378,6 +313,7 @@ impl Screener {
         for d in &self.inner.detectors {
             d.detect(&view, &mut found);
         }
+        detect::readings::settle(&view.text, &mut found);
         for d in found {
             if d.start >= d.end || d.end > view.text.len() {
                 continue;
@@ -415,232 +351,4 @@ pub struct Stats {
     pub detectors: usize,
     /// Heap bytes of the automaton.
     pub automaton_bytes: usize,
-}
-
-#[derive(Debug)]
-struct Candidate {
-    start: usize,
-    end: usize,
-    category: Category,
-    severity: Severity,
-    rule: CandidateRule,
-    note: Option<String>,
-    value_kind: Option<detect::PiiKind>,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum CandidateRule {
-    Wordlist(u32),
-    Detector(&'static str),
-}
-
-fn load_source(source: &Source, lists: &mut Vec<Wordlist>) -> Result<()> {
-    match source {
-        Source::Text { name, text } => lists.push(wordlist::parse(name, text)?),
-        Source::File(path) => lists.push(load_file(path)?),
-        Source::Dir(dir) => {
-            let mut files = Vec::new();
-            collect_txt(dir, &mut files)?;
-            if files.is_empty() {
-                return Err(Error::Io {
-                    path: dir.clone(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "no wordlist (*.txt) in this directory",
-                    ),
-                });
-            }
-            files.sort();
-            for f in files {
-                lists.push(load_file(&f)?);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let io = |source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn load_file(path: &Path) -> Result<Wordlist> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let name = path.display().to_string();
-    match String::from_utf8(bytes) {
-        Ok(text) => wordlist::parse(&name, &text),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Error::wordlist(
-                &name,
-                line,
-                "not valid UTF-8 (save the list as UTF-8)",
-            ))
-        }
-    }
-}
-
-/// Whether an allow-list hit of the rule's category overlaps `s..e`.
-fn is_allowed(
-    allows: &[(usize, usize, CategorySet)],
-    max_len: usize,
-    s: usize,
-    e: usize,
-    category: Category,
-) -> bool {
-    if allows.is_empty() {
-        return false;
-    }
-    // Candidates start after s - max_len (else they end before s) and before e.
-    let from = allows.partition_point(|a| a.0 + max_len <= s);
-    allows[from..]
-        .iter()
-        .take_while(|a| a.0 < e)
-        .any(|&(_, ae, cats)| ae > s && cats.contains(category))
-}
-
-/// An ASCII term must not be glued to more ASCII of its kind (`SB` is not in `isbn`).
-fn ascii_edges_ok(ft: &str, s: usize, e: usize, rule: &Rule) -> bool {
-    use crate::ruleset::AsciiKind;
-    let same = |k: Option<AsciiKind>, c: Option<char>| k.is_some() && AsciiKind::of(c) == k;
-    !(same(rule.ascii_head, ft[..s].chars().next_back())
-        || same(rule.ascii_tail, ft[e..].chars().next()))
-}
-
-/// Whether the hit `s..e` of the folded text is one segmenter token within its clause.
-fn is_whole_word(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
-    let mut ws = s;
-    for (n, (i, c)) in ft[..s].char_indices().rev().enumerate() {
-        if n == BOUNDARY_WINDOW_CHARS || normalize::is_clause_break(c) {
-            break;
-        }
-        ws = i;
-    }
-    let mut we = e;
-    for (n, c) in ft[e..].chars().enumerate() {
-        if n == BOUNDARY_WINDOW_CHARS || normalize::is_clause_break(c) {
-            break;
-        }
-        we += c.len_utf8();
-    }
-    rules.segmenter.is_whole_token(&ft[ws..we], s - ws, e - ws)
-}
-
-/// Bytes searched on each side of a hit for the end of its sentence: beyond that, the window is
-/// taken as the sentence, so that a text without punctuation costs linear time.
-const SENTENCE_WINDOW_BYTES: usize = 600;
-
-/// The sentence around a hit, remembered for the hits that follow in the same sentence.
-#[derive(Default)]
-struct SentenceCache {
-    last: Option<(usize, usize)>,
-}
-
-impl SentenceCache {
-    /// The folded byte range of the sentence holding `s..e`.
-    fn around(&mut self, ft: &str, s: usize, e: usize) -> (usize, usize) {
-        if let Some((a, b)) = self.last {
-            if a <= s && e <= b {
-                return (a, b);
-            }
-        }
-        let mut a = s;
-        for (i, c) in ft[..s].char_indices().rev() {
-            if normalize::is_sentence_end(c) || s - i > SENTENCE_WINDOW_BYTES {
-                break;
-            }
-            a = i;
-        }
-        let mut b = e;
-        for c in ft[e..].chars() {
-            if normalize::is_sentence_end(c) || b - e > SENTENCE_WINDOW_BYTES {
-                break;
-            }
-            b += c.len_utf8();
-        }
-        self.last = Some((a, b));
-        (a, b)
-    }
-}
-
-fn counter_word_at<'a>(ft: &'a str, start: usize, rules: &'a Ruleset) -> &'a str {
-    rules
-        .contexts
-        .iter()
-        .filter(|c| c.counter && ft[start..].starts_with(c.folded.as_str()))
-        .map(|c| c.text.as_str())
-        .max_by_key(|t| t.len())
-        .unwrap_or("")
-}
-
-/// Orders candidates, keeps the longest of nested ones in a category, and builds findings with
-/// char offsets.
-fn finish(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -> Vec<Finding> {
-    if cands.is_empty() {
-        return Vec::new();
-    }
-    // Longest first among those starting together, so containment is seen in one pass.
-    cands.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end), a.category).cmp(&(
-            b.start,
-            std::cmp::Reverse(b.end),
-            b.category,
-        ))
-    });
-    let mut reach = [0usize; Category::ALL.len()];
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    for c in cands {
-        let r = &mut reach[c.category as usize];
-        if c.end <= *r {
-            continue; // inside a longer hit of the same category
-        }
-        *r = c.end;
-        kept.push(c);
-    }
-    kept.sort_by_key(|c| (c.start, c.end, c.category));
-
-    let mut findings = Vec::with_capacity(kept.len());
-    let (mut byte_pos, mut char_pos) = (0usize, 0usize);
-    for c in kept {
-        char_pos += text[byte_pos..c.start].chars().count();
-        byte_pos = c.start;
-        let span = &text[c.start..c.end];
-        let (rule, suggestion) = match c.rule {
-            CandidateRule::Wordlist(i) => {
-                let r = &rules.rules[i as usize];
-                (r.id(), r.suggestion.clone())
-            }
-            CandidateRule::Detector(id) => (id.to_string(), None),
-        };
-        findings.push(Finding {
-            category: c.category,
-            gate: c.category.gate(),
-            severity: c.severity,
-            rule,
-            start: c.start,
-            end: c.end,
-            char_start: char_pos,
-            char_end: char_pos + span.chars().count(),
-            text: span.to_string(),
-            suggestion,
-            note: c.note,
-            value_kind: c.value_kind,
-        });
-    }
-    findings
 }

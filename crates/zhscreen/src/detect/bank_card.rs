@@ -194,17 +194,12 @@ impl Detector for BankCardDetector {
                 continue;
             };
             let d = d.as_slice();
-            if glued_after(bytes, end, grouped)
-                || glued_after(bytes, end, grouped)
-                || quantity_after(text, end)
-                || !luhn_valid(d)
-            {
+            if glued_after(bytes, end, grouped) || quantity_after(text, end) || !luhn_valid(d) {
                 continue;
             }
             if d.len() == 18 {
                 let as_str = std::str::from_utf8(d).unwrap_or_default();
-                if super::resident_id::is_valid(as_str)
-                    || super::uscc::is_valid(as_str)
+                if super::readings::is_id_or_code(as_str)
                     || context_before(text, s, super::resident_id::CONTEXT).is_some()
                 {
                     continue; // an ID (perhaps mistyped) or a credit code, not a card

@@ -17,6 +17,7 @@ pub mod email;
 pub mod landline;
 pub mod mobile;
 pub mod passport;
+pub(crate) mod readings;
 pub mod registry;
 pub mod resident_id;
 pub mod uscc;

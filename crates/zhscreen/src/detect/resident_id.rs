@@ -16,9 +16,8 @@
 //! `review` when an ID context word (身份证...) is before them, at `info` otherwise, because one
 //! random 15-digit number in six passes these checks.
 //!
-//! About one valid ID in 300 is also a valid all-digit unified social credit code. Such a number is
-//! reported as an ID (the privacy-safe reading: IDs are masked, credit codes are not) unless it is
-//! introduced as a credit code (统一社会信用代码...) and not as an ID.
+//! About one valid ID in 300 is also a valid all-digit unified social credit code: which reading
+//! wins is decided in one place, [`super::readings`].
 
 use super::{
     alnum_tokens, context_before, digits_end, glued_after, glued_before, personal, DetectText,
@@ -210,12 +209,6 @@ impl ResidentIdDetector {
             return;
         };
         let ctx = context_before(text, start, CONTEXT);
-        if ctx.is_none()
-            && context_before(text, start, super::uscc::CONTEXT).is_some()
-            && std::str::from_utf8(id).is_ok_and(super::uscc::is_valid)
-        {
-            return; // introduced as an organisation's code: the USCC detector reports it
-        }
         let note = lang.messages().resident_id(holder, ctx);
         out.push(personal(
             start,

@@ -9,10 +9,9 @@
 //!   check = 31 − sum mod 31 (31 → 0).
 //!
 //! Both checks must hold. A code names an organisation, not a person: findings are `info` and
-//! redaction leaves them unchanged ([`PiiKind::Public`]). An all-digit code that is also a valid
-//! resident ID (about one ID in 300 is) is left to the resident-ID detector, the privacy-safe
-//! reading, unless a credit-code context word (统一社会信用代码...) and no ID context word stands
-//! before it. The bank-card detector never reports a valid code.
+//! redaction leaves them unchanged ([`PiiKind::Public`]). An all-digit code may also be a valid
+//! resident ID (about one ID in 300 is): which reading wins is decided in one place,
+//! [`super::readings`]. The bank-card detector never reports a valid code.
 
 use super::{
     alnum_tokens, context_before, glued_after, glued_before, personal, DetectText, Detection,
@@ -110,12 +109,6 @@ impl Detector for UsccDetector {
                 continue;
             }
             let ctx = context_before(text, s, CONTEXT);
-            if bytes[s..e].iter().all(u8::is_ascii_digit)
-                && (ctx.is_none() || context_before(text, s, super::resident_id::CONTEXT).is_some())
-                && super::resident_id::is_valid(&text[s..e])
-            {
-                continue; // also a valid resident ID: the resident-ID detector reports it
-            }
             let note = lang.messages().uscc(ctx);
             out.push(personal(s, e, Severity::Info, RULE, note, PiiKind::Public));
         }

@@ -1,6 +1,7 @@
-//! `zhscreen redact` and `zhscreen fix`: print the rewritten text, a unified diff, or write it back
-//! in place (in the file's own encoding, keeping a `.bak` copy unless told not to).
+//! What `zhscreen redact` and `zhscreen fix` share: print the rewritten text, a unified diff, or
+//! write it back in place (in the file's own encoding, keeping a `.bak` copy unless told not to).
 
+use crate::args::EditArgs;
 use crate::input::{self, Format, Origin};
 use crate::style::Paint;
 use crate::Failure;
@@ -17,26 +18,11 @@ pub enum Mode {
     Fix,
 }
 
-/// The options of both commands.
-#[derive(Debug)]
-pub struct EditOptions {
-    /// The input, or `-`/none for standard input.
-    pub path: Option<PathBuf>,
-    /// Print a unified diff instead of the text.
-    pub diff: bool,
-    /// Write the result back to the file.
-    pub write: bool,
-    /// With `write`: no `.bak` copy.
-    pub no_backup: bool,
-    /// The name (and so the format) of standard input.
-    pub stdin_filename: Option<String>,
-}
-
 /// Runs `redact` or `fix`; returns the exit status.
 pub fn run(
     screener: &Screener,
     mode: Mode,
-    opts: &EditOptions,
+    opts: &EditArgs,
     out: &mut dyn Write,
     paint: Paint,
 ) -> Result<i32, Failure> {

@@ -1,19 +1,28 @@
 //! `zhscreen lists check` and `zhscreen lists stats`: lint and count the wordlists in use.
 
+use crate::args::{Cli, ListsCommand, ListsFormat};
 use crate::style::Paint;
 use crate::Failure;
 use serde::Serialize;
 use std::io::Write;
+use std::path::PathBuf;
 use zhscreen::lint::{lint, LintIssue, LintKind};
 use zhscreen::Screener;
 
-/// Output of the lists commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListsFormat {
-    /// For people.
-    Human,
-    /// One JSON object.
-    Json,
+/// Runs `lists check` or `lists stats`; returns the exit status.
+pub fn run(cli: &Cli, command: &ListsCommand, paint: Paint) -> Result<i32, Failure> {
+    let stdout = std::io::stdout();
+    match command {
+        ListsCommand::Check { dirs, format } => {
+            let screener = super::build_screener(cli, dirs)?;
+            let only: Vec<PathBuf> = cli.wordlists.iter().chain(dirs).cloned().collect();
+            check(&screener, &only, *format, &mut stdout.lock(), paint)
+        }
+        ListsCommand::Stats { dirs, format } => {
+            let screener = super::build_screener(cli, dirs)?;
+            stats(&screener, *format, &mut stdout.lock(), paint)
+        }
+    }
 }
 
 /// Whether an issue is a mistake to fix (an override of a default is usually intended).

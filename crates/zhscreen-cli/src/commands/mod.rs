@@ -1,0 +1,32 @@
+//! The subcommands, one module each (`scan`, `redact`, `fix`, `lists`, `version`); `edit` is what
+//! `redact` and `fix` share. Each takes the parsed arguments and returns the exit status.
+
+pub mod edit;
+pub mod fix;
+pub mod lists;
+pub mod redact;
+pub mod scan;
+pub mod version;
+
+use crate::args::Cli;
+use crate::Failure;
+use std::path::PathBuf;
+use zhscreen::Screener;
+
+/// The screener the command line asks for: the defaults (unless `--no-defaults`), then the
+/// `--wordlists` paths, then `extra` (the paths of `lists check` and `lists stats`).
+pub fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure> {
+    let mut b = Screener::builder()
+        .defaults(!cli.no_defaults)
+        .lang(cli.lang);
+    for p in cli.wordlists.iter().chain(extra) {
+        if !p.exists() {
+            return Err(Failure::Input(format!(
+                "{}: no such wordlist file or directory",
+                p.display()
+            )));
+        }
+        b = b.wordlist_path(p);
+    }
+    b.build().map_err(Failure::Rules)
+}

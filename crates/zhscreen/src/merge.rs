@@ -1,0 +1,93 @@
+//! Merging candidates into findings: ordered by offset, the longest kept where hits of one
+//! category nest (`赌博网站` over `赌博`; hits of different categories all stay), and char offsets
+//! counted in the caller's text in one pass.
+
+use crate::category::{Category, Severity};
+use crate::detect::PiiKind;
+use crate::report::Finding;
+use crate::ruleset::Ruleset;
+
+/// A finding before merging: a verified wordlist hit or a detection, in original byte offsets.
+#[derive(Debug)]
+pub(crate) struct Candidate {
+    /// Byte offset of the first byte in the caller's text.
+    pub(crate) start: usize,
+    /// Byte offset one past the last byte.
+    pub(crate) end: usize,
+    /// Its category.
+    pub(crate) category: Category,
+    /// Its severity (after counter-context).
+    pub(crate) severity: Severity,
+    /// Where it comes from, for the rule id and the suggestion.
+    pub(crate) rule: CandidateRule,
+    /// The note the finding carries.
+    pub(crate) note: Option<String>,
+    /// For a detection: the kind of value, which chooses the mask.
+    pub(crate) value_kind: Option<PiiKind>,
+}
+
+/// The rule behind a candidate.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CandidateRule {
+    /// The wordlist rule with this index in the ruleset.
+    Wordlist(u32),
+    /// The detector rule with this id.
+    Detector(&'static str),
+}
+
+/// Orders candidates, keeps the longest of nested ones in a category, and builds findings with
+/// char offsets.
+pub(crate) fn findings(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -> Vec<Finding> {
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    // Longest first among those starting together, so containment is seen in one pass.
+    cands.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end), a.category).cmp(&(
+            b.start,
+            std::cmp::Reverse(b.end),
+            b.category,
+        ))
+    });
+    let mut reach = [0usize; Category::ALL.len()];
+    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        let r = &mut reach[c.category as usize];
+        if c.end <= *r {
+            continue; // inside a longer hit of the same category
+        }
+        *r = c.end;
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| (c.start, c.end, c.category));
+
+    let mut findings = Vec::with_capacity(kept.len());
+    let (mut byte_pos, mut char_pos) = (0usize, 0usize);
+    for c in kept {
+        char_pos += text[byte_pos..c.start].chars().count();
+        byte_pos = c.start;
+        let span = &text[c.start..c.end];
+        let (rule, suggestion) = match c.rule {
+            CandidateRule::Wordlist(i) => {
+                let r = &rules.rules[i as usize];
+                (r.id(), r.suggestion.clone())
+            }
+            CandidateRule::Detector(id) => (id.to_string(), None),
+        };
+        findings.push(Finding {
+            category: c.category,
+            gate: c.category.gate(),
+            severity: c.severity,
+            rule,
+            start: c.start,
+            end: c.end,
+            char_start: char_pos,
+            char_end: char_pos + span.chars().count(),
+            text: span.to_string(),
+            suggestion,
+            note: c.note,
+            value_kind: c.value_kind,
+        });
+    }
+    findings
+}

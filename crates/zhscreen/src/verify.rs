@@ -1,0 +1,167 @@
+//! Verification of wordlist hits: what the automaton found becomes a candidate only if no
+//! exception (`allow:`) of its category overlaps it, it is not glued to more ASCII of its kind
+//! (`SB` is not in `isbn`), it holds no noise characters unless its entry allows them, and, for a
+//! short term, the segmenter sees it as a whole word within its clause. Counter-context words
+//! (禁毒, 破获...) in the same sentence lower a block to review, with a note saying which word.
+//!
+//! Every check looks at a bounded window around the hit, so the cost stays linear in the text.
+
+use crate::category::{Category, Severity};
+use crate::merge::{Candidate, CandidateRule};
+use crate::messages::Lang;
+use crate::normalize::{self, Folded};
+use crate::ruleset::{AsciiKind, CategorySet, Rule, Ruleset};
+
+/// Chars of context on each side of a hit that the word-boundary check segments (less where a
+/// clause ends sooner). Bounded, so the cost per hit is constant however long the line.
+const BOUNDARY_WINDOW_CHARS: usize = 24;
+
+/// The candidates among the term hits `terms` (folded `start, end, rule index`), given the
+/// exception hits `allows` and counter-context hits `counters` of the same text, in original
+/// byte offsets; notes in `lang`.
+pub(crate) fn verify_terms(
+    text: &str,
+    folded: &Folded,
+    rules: &Ruleset,
+    lang: Lang,
+    terms: Vec<(usize, usize, u32)>,
+    mut allows: Vec<(usize, usize, CategorySet)>,
+    mut counters: Vec<(usize, CategorySet)>,
+) -> Vec<Candidate> {
+    let ft = folded.text();
+    allows.sort_unstable_by_key(|a| a.0);
+    counters.sort_unstable_by_key(|c| c.0);
+    let mut sentence = SentenceCache::default();
+    let mut out = Vec::with_capacity(terms.len());
+    for (s, e, i) in terms {
+        let rule = &rules.rules[i as usize];
+        if is_allowed(&allows, rules.max_allow_len, s, e, rule.category) {
+            continue;
+        }
+        let (os, oe) = folded.original_range(s, e);
+        if !rule.noise && normalize::contains_noise(&text[os..oe]) {
+            continue;
+        }
+        if rule.boundary && !is_whole_word(ft, s, e, rules) {
+            continue;
+        }
+        let mut severity = rule.severity;
+        let mut note = rule.note.clone();
+        if severity > Severity::Review && rule.category.counterable() && !counters.is_empty() {
+            let (ss, se) = sentence.around(ft, s, e);
+            // Counter words sorted by start: only those inside the (bounded) sentence.
+            let from = counters.partition_point(|c| c.0 < ss);
+            if let Some(&(cs, _)) = counters[from..]
+                .iter()
+                .take_while(|c| c.0 < se)
+                .find(|(_, cats)| cats.contains(rule.category))
+            {
+                let word = counter_word_at(ft, cs, rules);
+                severity = Severity::Review;
+                note = Some(lang.messages().counter_context(note.as_deref(), word));
+            }
+        }
+        out.push(Candidate {
+            start: os,
+            end: oe,
+            category: rule.category,
+            severity,
+            rule: CandidateRule::Wordlist(i),
+            note,
+            value_kind: None,
+        });
+    }
+    out
+}
+
+/// Whether an allow-list hit of the rule's category overlaps `s..e`.
+fn is_allowed(
+    allows: &[(usize, usize, CategorySet)],
+    max_len: usize,
+    s: usize,
+    e: usize,
+    category: Category,
+) -> bool {
+    if allows.is_empty() {
+        return false;
+    }
+    // Candidates start after s - max_len (else they end before s) and before e.
+    let from = allows.partition_point(|a| a.0 + max_len <= s);
+    allows[from..]
+        .iter()
+        .take_while(|a| a.0 < e)
+        .any(|&(_, ae, cats)| ae > s && cats.contains(category))
+}
+
+/// An ASCII term must not be glued to more ASCII of its kind (`SB` is not in `isbn`).
+pub(crate) fn ascii_edges_ok(ft: &str, s: usize, e: usize, rule: &Rule) -> bool {
+    let same = |k: Option<AsciiKind>, c: Option<char>| k.is_some() && AsciiKind::of(c) == k;
+    !(same(rule.ascii_head, ft[..s].chars().next_back())
+        || same(rule.ascii_tail, ft[e..].chars().next()))
+}
+
+/// Whether the hit `s..e` of the folded text is one segmenter token within its clause.
+fn is_whole_word(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
+    let mut ws = s;
+    for (n, (i, c)) in ft[..s].char_indices().rev().enumerate() {
+        if n == BOUNDARY_WINDOW_CHARS || normalize::is_clause_break(c) {
+            break;
+        }
+        ws = i;
+    }
+    let mut we = e;
+    for (n, c) in ft[e..].chars().enumerate() {
+        if n == BOUNDARY_WINDOW_CHARS || normalize::is_clause_break(c) {
+            break;
+        }
+        we += c.len_utf8();
+    }
+    rules.segmenter.is_whole_token(&ft[ws..we], s - ws, e - ws)
+}
+
+/// Bytes searched on each side of a hit for the end of its sentence: beyond that, the window is
+/// taken as the sentence, so that a text without punctuation costs linear time.
+const SENTENCE_WINDOW_BYTES: usize = 600;
+
+/// The sentence around a hit, remembered for the hits that follow in the same sentence.
+#[derive(Default)]
+struct SentenceCache {
+    last: Option<(usize, usize)>,
+}
+
+impl SentenceCache {
+    /// The folded byte range of the sentence holding `s..e`.
+    fn around(&mut self, ft: &str, s: usize, e: usize) -> (usize, usize) {
+        if let Some((a, b)) = self.last {
+            if a <= s && e <= b {
+                return (a, b);
+            }
+        }
+        let mut a = s;
+        for (i, c) in ft[..s].char_indices().rev() {
+            if normalize::is_sentence_end(c) || s - i > SENTENCE_WINDOW_BYTES {
+                break;
+            }
+            a = i;
+        }
+        let mut b = e;
+        for c in ft[e..].chars() {
+            if normalize::is_sentence_end(c) || b - e > SENTENCE_WINDOW_BYTES {
+                break;
+            }
+            b += c.len_utf8();
+        }
+        self.last = Some((a, b));
+        (a, b)
+    }
+}
+
+fn counter_word_at<'a>(ft: &'a str, start: usize, rules: &'a Ruleset) -> &'a str {
+    rules
+        .contexts
+        .iter()
+        .filter(|c| c.counter && ft[start..].starts_with(c.folded.as_str()))
+        .map(|c| c.text.as_str())
+        .max_by_key(|t| t.len())
+        .unwrap_or("")
+}
