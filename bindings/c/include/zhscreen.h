@@ -722,7 +722,7 @@ zs_status zs_report_finding(const struct zs_report *report,
                             struct zs_finding *out);
 
 /**
- * The report as JSON (the contract of DESIGN.md: `verdict`, `findings` with byte and char
+ * The report as JSON (the contract of docs/contract.md: `verdict`, `findings` with byte and char
  * offsets, `ruleset`), compact, UTF-8, NUL-terminated; its length without the NUL is written to
  * `*len` unless `len` is NULL. Owned by the report: valid until `zs_report_free`; do not free
  * it. NULL when `report` is NULL.

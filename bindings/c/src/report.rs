@@ -455,7 +455,7 @@ pub unsafe extern "C" fn zs_report_finding(
     })
 }
 
-/// The report as JSON (the contract of DESIGN.md: `verdict`, `findings` with byte and char
+/// The report as JSON (the contract of docs/contract.md: `verdict`, `findings` with byte and char
 /// offsets, `ruleset`), compact, UTF-8, NUL-terminated; its length without the NUL is written to
 /// `*len` unless `len` is NULL. Owned by the report: valid until `zs_report_free`; do not free
 /// it. NULL when `report` is NULL.

@@ -6,7 +6,7 @@
 //!
 //! - Offsets: a finding's `start`/`end` are Python string indices (code points, the core's
 //!   `char_start`/`char_end`); `byte_start`/`byte_end` are the core's UTF-8 byte offsets.
-//!   `Report.to_json()` is exactly the core's JSON (the contract of DESIGN.md).
+//!   `Report.to_json()` is exactly the core's JSON (the contract of `docs/contract.md`).
 //! - Threads: the GIL is released while scanning, building and redacting; a `Screener` is
 //!   immutable and shared by any number of threads.
 //! - Pickling: a `Screener` pickles as the arguments it was built from plus its ruleset

@@ -127,7 +127,7 @@ pub enum ListsCommand {
 pub enum OutputFormat {
     /// For people, after ruff: the line, the span underlined, the suggestion.
     Human,
-    /// The report (DESIGN.md); with several inputs an array of {path, report, ...}.
+    /// The report (docs/contract.md); with several inputs an array of {path, report, ...}.
     Json,
     /// One {path, report, ...} object per line, as each input finishes.
     Jsonl,

@@ -1,4 +1,5 @@
-//! Colour on terminals, and the words people read for severities and verdicts.
+//! Colour on terminals: each severity and verdict in its colour. The words themselves come from
+//! the core's message catalogue (`zhscreen::messages`), in the run's language.
 
 use std::io::IsTerminal;
 use zhscreen::{Severity, Verdict};

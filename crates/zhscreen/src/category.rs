@@ -43,7 +43,7 @@ pub enum Category {
 }
 
 impl Category {
-    /// Every category, in the order of DESIGN.md.
+    /// Every category, in the order of `docs/contract.md` (every interface lists them so).
     pub const ALL: [Category; 16] = [
         Category::Political,
         Category::Expression,

@@ -69,7 +69,7 @@ impl Report {
         }
     }
 
-    /// The report as compact JSON (the contract of DESIGN.md).
+    /// The report as compact JSON: the contract of `docs/contract.md`, which every interface returns.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }

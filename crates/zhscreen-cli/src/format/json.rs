@@ -1,6 +1,6 @@
 //! `json` and `jsonl`.
 //!
-//! `json` with one input prints exactly the core report (DESIGN.md). With several inputs it
+//! `json` with one input prints exactly the core report (`docs/contract.md`). With several inputs it
 //! prints an array of entries, and `jsonl` prints one entry a line as each input finishes. An
 //! entry is `{path, format, encoding, offsets, report, locations}`:
 //! - `offsets` says what the report's offsets index: `file` (the file's own UTF-8 bytes),

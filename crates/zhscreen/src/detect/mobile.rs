@@ -1,6 +1,6 @@
 //! Mainland mobile numbers (`personal_info/cn_mobile`).
 //!
-//! Eleven digits in a segment that is allocated (libphonenumber 9.0.43's metadata, see DOMAIN.md):
+//! Eleven digits in a segment that is allocated (libphonenumber 9.0.43's metadata, see `docs/domain.md`):
 //! 130-139, 145, 147, 150-153, 155-159, 162, 165-167, 1610, 170-173, 175-178, 17400-17405,
 //! 180-189, 190-193 and 195-199. Not allocated, so never reported: 140-144, 146, 148, 149, 154,
 //! 160, 161 (but 1610), 163, 164, 168, 169, 174 (but 17400-17405), 179, 194.

@@ -100,5 +100,11 @@ mod tests {
             [resident_id::RULE]
         );
         assert_eq!(rules("身份证号91350100M000100Y43"), [uscc::RULE]);
+        // an ID written in 6-8-4 groups is never a credit code (codes are not grouped): before the
+        // readings were settled in one place, a credit-code context dropped it silently
+        assert_eq!(
+            rules("统一社会信用代码：443488 20120910 2877"),
+            [resident_id::RULE]
+        );
     }
 }

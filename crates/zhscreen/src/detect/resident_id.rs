@@ -17,7 +17,7 @@
 //! random 15-digit number in six passes these checks.
 //!
 //! About one valid ID in 300 is also a valid all-digit unified social credit code: which reading
-//! wins is decided in one place, [`super::readings`].
+//! wins is decided in one place, `detect/readings.rs`.
 
 use super::{
     alnum_tokens, context_before, digits_end, glued_after, glued_before, personal, DetectText,

@@ -11,7 +11,7 @@
 //! Both checks must hold. A code names an organisation, not a person: findings are `info` and
 //! redaction leaves them unchanged ([`PiiKind::Public`]). An all-digit code may also be a valid
 //! resident ID (about one ID in 300 is): which reading wins is decided in one place,
-//! [`super::readings`]. The bank-card detector never reports a valid code.
+//! `detect/readings.rs`. The bank-card detector never reports a valid code.
 
 use super::{
     alnum_tokens, context_before, glued_after, glued_before, personal, DetectText, Detection,

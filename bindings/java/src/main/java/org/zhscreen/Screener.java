@@ -130,7 +130,7 @@ public final class Screener implements AutoCloseable {
         });
     }
 
-    /** Screens {@code text} and returns the report as JSON (the contract of DESIGN.md). */
+    /** Screens {@code text} and returns the report as JSON (the contract of docs/contract.md). */
     public String scanJson(String text) {
         byte[] utf8 = utf8(text);
         return withHandle(screener -> {
