@@ -3,6 +3,7 @@
 
 use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use zhscreen::Severity;
 
@@ -49,6 +50,14 @@ pub enum Command {
     Lists(ListsCommand),
     /// Print the version and the fingerprint of the ruleset in use.
     Version,
+    /// Run the review desk: the JSON API, the 三审制 sign-offs, the audit trail and the page.
+    Serve(ServeArgs),
+    /// Add, list or disable the users of a review desk database.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Check the audit trail of a review desk database.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 #[derive(Debug, Args)]
@@ -180,4 +189,85 @@ pub enum ListsFormat {
     Human,
     /// One JSON object.
     Json,
+}
+
+/// `zhscreen serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on (the loopback interface by default; port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// The database file (created if it does not exist).
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+    /// The largest request body, in bytes (larger requests are answered 413).
+    #[arg(long, default_value_t = zhscreen_desk::DEFAULT_MAX_BODY, value_name = "BYTES")]
+    pub max_body: usize,
+}
+
+/// `zhscreen users`.
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user and print their API token (one line; only its hash is stored).
+    Add {
+        /// The database file (created if it does not exist).
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The user's name, shown on signatures and in the audit trail.
+        #[arg(long)]
+        name: String,
+        /// What the user signs: editor (初审), secrecy (复审) or head (终审).
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// List the users: id, name, role, status, when added.
+    List {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+    },
+    /// Disable a user: their token and sessions stop working at once.
+    Disable {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The user's name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// A role on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// 编辑: creates drafts, signs 初审.
+    Editor,
+    /// 保密审查员: signs 复审.
+    Secrecy,
+    /// 单位负责人: signs 终审.
+    Head,
+}
+
+impl RoleArg {
+    /// The desk's role.
+    pub fn role(self) -> zhscreen_desk::workflow::Role {
+        use zhscreen_desk::workflow::Role;
+        match self {
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Secrecy => Role::Secrecy,
+            RoleArg::Head => Role::Head,
+        }
+    }
+}
+
+/// `zhscreen audit`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain and the tables against it: exit 0 when intact, 1 naming the first
+    /// event that does not verify.
+    Verify {
+        /// The database file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+    },
 }

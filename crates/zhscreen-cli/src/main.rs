@@ -94,5 +94,8 @@ fn run(cli: &Cli, paint: Paint) -> Result<i32, Failure> {
         Command::Fix(args) => commands::fix::run(cli, args, paint),
         Command::Lists(command) => commands::lists::run(cli, command, paint),
         Command::Version => commands::version::run(cli),
+        Command::Serve(args) => commands::serve::run(cli, args),
+        Command::Users(command) => commands::users::run(command),
+        Command::Audit(command) => commands::audit::run(command),
     }
 }

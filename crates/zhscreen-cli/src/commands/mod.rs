@@ -1,5 +1,6 @@
-//! The subcommands, one module each (`scan`, `redact`, `fix`, `lists`, `version`); `edit` is what
-//! `redact` and `fix` share. Each takes the parsed arguments and returns the exit status.
+//! The subcommands, one module each (`scan`, `redact`, `fix`, `lists`, `version`, and the review
+//! desk's `serve`, `users`, `audit`); `edit` is what `redact` and `fix` share. Each takes the
+//! parsed arguments and returns the exit status.
 
 pub mod edit;
 pub mod fix;
@@ -7,6 +8,10 @@ pub mod lists;
 pub mod redact;
 pub mod scan;
 pub mod version;
+
+pub mod audit;
+pub mod serve;
+pub mod users;
 
 use crate::args::Cli;
 use crate::Failure;
@@ -29,4 +34,9 @@ pub fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure>
         b = b.wordlist_path(p);
     }
     b.build().map_err(Failure::Rules)
+}
+
+/// A review desk error as a failure of the command (exit 2, the message on stderr).
+pub fn desk_error(e: zhscreen_desk::Error) -> Failure {
+    Failure::Input(e.message().to_string())
 }

@@ -74,7 +74,7 @@ pub enum Origin {
 }
 
 /// The format of a file, from its extension; `None` for an unknown extension (sniffed later).
-fn format_from_extension(path: &Path) -> Result<Option<Format>, String> {
+pub(crate) fn format_from_extension(path: &Path) -> Result<Option<Format>, String> {
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return Ok(None);
     };
