@@ -24,8 +24,8 @@ cargo test --release -p zhscreen --test corpus -- --nocapture --test-threads 1
 step "hostile input at full size (64 MiB, 10 MiB line, 16 threads x 10,000 scans)"
 cargo test --release -p zhscreen --test reliability
 
-for script in crates/zhscreen-cli/run-tests.sh bindings/c/run-tests.sh bindings/python/run-tests.sh \
-              tests/differential/run.sh benches/smoke.sh fuzz/replay.sh; do
+for script in crates/zhscreen-cli/run-tests.sh crates/zhscreen-desk/e2e/run.sh bindings/c/run-tests.sh \
+              bindings/python/run-tests.sh tests/differential/run.sh benches/smoke.sh fuzz/replay.sh; do
   step "$script"
   bash "$script"
 done
