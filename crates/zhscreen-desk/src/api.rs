@@ -90,8 +90,9 @@ impl FromRequestParts<Arc<Desk>> for ApiUser {
     }
 }
 
-/// The language of the notes, from `Accept-Language` (Chinese unless English is preferred).
-pub(crate) struct NoteLang(pub zhscreen::Lang);
+/// The language of the notes, from `Accept-Language` (Chinese unless English is preferred);
+/// without the header, the screener's own (`zhscreen serve --lang`).
+pub(crate) struct NoteLang(pub Option<zhscreen::Lang>);
 
 impl<S: Send + Sync> FromRequestParts<S> for NoteLang {
     type Rejection = std::convert::Infallible;
@@ -102,7 +103,7 @@ impl<S: Send + Sync> FromRequestParts<S> for NoteLang {
                 .headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
-                .map_or(zhscreen::Lang::Zh, zhscreen::Lang::from_accept_language),
+                .map(zhscreen::Lang::from_accept_language),
         ))
     }
 }
@@ -133,10 +134,14 @@ async fn scan(
     // A post scans in microseconds: on the connection's own thread. A long text goes to a
     // blocking worker so that it cannot hold up other connections.
     let report = if b.text.len() <= INLINE_SCAN {
-        desk.screener.with_lang(lang).scan(&b.text)
+        desk.screener_in(lang).scan(&b.text)
     } else {
-        desk.blocking(move |d| Ok(d.screener.with_lang(lang).scan(&b.text)))
-            .await?
+        desk.blocking(move |d| {
+            Ok(d.screener
+                .with_lang(lang.unwrap_or(d.screener.lang()))
+                .scan(&b.text))
+        })
+        .await?
     };
     Ok(json_text(report.to_json()))
 }
@@ -152,7 +157,11 @@ async fn redact(
     Body(b): Body<TextBody>,
 ) -> Result<Json<Value>> {
     let r = desk
-        .blocking(move |d| Ok(d.screener.with_lang(lang).redact(&b.text)))
+        .blocking(move |d| {
+            Ok(d.screener
+                .with_lang(lang.unwrap_or(d.screener.lang()))
+                .redact(&b.text))
+        })
         .await?;
     Ok(Json(serde_json::to_value(r).map_err(internal)?))
 }
@@ -164,7 +173,11 @@ async fn fix(
     Body(b): Body<TextBody>,
 ) -> Result<Json<Value>> {
     let r = desk
-        .blocking(move |d| Ok(d.screener.with_lang(lang).fix(&b.text)))
+        .blocking(move |d| {
+            Ok(d.screener
+                .with_lang(lang.unwrap_or(d.screener.lang()))
+                .fix(&b.text))
+        })
         .await?;
     Ok(Json(serde_json::to_value(r).map_err(internal)?))
 }
@@ -186,13 +199,7 @@ async fn moderations(
     let inputs = moderation::inputs(&b)?;
     let id = format!("modr-{}", crate::secret::random_hex(12)?);
     let out = desk
-        .blocking(move |d| {
-            Ok(moderation::respond(
-                &d.screener.with_lang(lang),
-                id,
-                &inputs,
-            ))
-        })
+        .blocking(move |d| Ok(moderation::respond(&d.screener_in(lang), id, &inputs)))
         .await?;
     Ok(Json(out))
 }
@@ -213,7 +220,10 @@ async fn create_draft(
 ) -> Result<(StatusCode, Json<drafts::Saved>)> {
     let saved = desk
         .blocking(move |d| {
-            let report = d.screener.with_lang(lang).scan(&b.text);
+            let report = d
+                .screener
+                .with_lang(lang.unwrap_or(d.screener.lang()))
+                .scan(&b.text);
             drafts::create(&d.store, &user, &b.title, &b.platform, &b.text, &report)
         })
         .await?;
@@ -236,7 +246,10 @@ async fn edit_draft(
     let id = draft_id(&id)?;
     let saved = desk
         .blocking(move |d| {
-            let report = d.screener.with_lang(lang).scan(&b.text);
+            let report = d
+                .screener
+                .with_lang(lang.unwrap_or(d.screener.lang()))
+                .scan(&b.text);
             drafts::edit(&d.store, &user, id, &b.text, &report)
         })
         .await?;

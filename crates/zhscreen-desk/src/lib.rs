@@ -107,6 +107,12 @@ impl Desk {
         &self.screener
     }
 
+    /// The screener with notes in `lang`, or in its own language.
+    fn screener_in(&self, lang: Option<zhscreen::Lang>) -> Screener {
+        self.screener
+            .with_lang(lang.unwrap_or(self.screener.lang()))
+    }
+
     /// The database.
     pub fn store(&self) -> &Store {
         &self.store
