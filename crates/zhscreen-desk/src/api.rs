@@ -32,6 +32,15 @@ pub(crate) fn routes() -> Router<Arc<Desk>> {
         .route("/v1/drafts/{id}/sheet", get(sheet))
         .route("/v1/audit", get(audit_events))
         .route("/v1/{*rest}", axum::routing::any(unknown))
+        .method_not_allowed_fallback(wrong_method)
+}
+
+async fn wrong_method(req: Request) -> Error {
+    Error::MethodNotAllowed(format!(
+        "{} is not allowed on {}",
+        req.method(),
+        req.uri().path()
+    ))
 }
 
 /// A JSON body: 413 above the limit, 400 with a message for a body that is not UTF-8 or not

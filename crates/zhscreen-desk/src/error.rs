@@ -16,6 +16,8 @@ pub enum Error {
     Forbidden(String),
     /// No such draft, user or page (404).
     NotFound(String),
+    /// The endpoint exists but not with this method (405).
+    MethodNotAllowed(String),
     /// The request contradicts the state: a stage out of order, a second signature, a blocked
     /// 终审, a user name already taken (409).
     Conflict(String),
@@ -36,6 +38,7 @@ impl Error {
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -49,6 +52,7 @@ impl Error {
             Error::Unauthorized(_) => "unauthorized",
             Error::Forbidden(_) => "forbidden",
             Error::NotFound(_) => "not_found",
+            Error::MethodNotAllowed(_) => "method_not_allowed",
             Error::Conflict(_) => "conflict",
             Error::TooLarge(_) => "payload_too_large",
             Error::Internal(_) => "internal",
@@ -62,6 +66,7 @@ impl Error {
             | Error::Unauthorized(m)
             | Error::Forbidden(m)
             | Error::NotFound(m)
+            | Error::MethodNotAllowed(m)
             | Error::Conflict(m)
             | Error::TooLarge(m)
             | Error::Internal(m) => m,

@@ -170,6 +170,9 @@ fn unknown_drafts_and_endpoints_are_404_in_json() {
         assert_eq!(a.status, 404, "{path}");
         assert_eq!(a.json()["error"]["code"], "not_found");
     }
+    let a = s.get("/v1/scan", Some(&s.editor));
+    assert_eq!(a.status, 405);
+    assert_eq!(a.json()["error"]["code"], "method_not_allowed");
     let a = s.get("/v1/audit?after=x", Some(&s.editor));
     assert_eq!(a.status, 400);
     assert!(
