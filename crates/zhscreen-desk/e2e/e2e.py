@@ -188,7 +188,6 @@ check("终审 approval over a block finding is refused", "终审不能同意" in
 shot(head, "final-refused")
 sign(head, draft_url, "删除违法内容后再报", "return")
 check("the head returns the draft", state(head) == "returned")
-check("the editor cannot sign a returned draft", len(editor.find_elements(By.ID, "approve")) == 0 or True)
 
 # The editor makes version 2; the three stages start over and approve it.
 editor.get(draft_url)
