@@ -1,0 +1,399 @@
+//! Word boundaries by segmentation, for entries that must be whole words (台独 must not fire in
+//! 平台独家 or 电视台独家).
+//!
+//! The segmentation is jieba's without the HMM (what `jieba_rs::Jieba::cut(text, false)` does),
+//! over jieba-rs's bundled dictionary plus the boundary terms of the ruleset added as words (so
+//! that 打击台独 segments as 打击/台独, and a hit counts only if it comes out as exactly one token).
+//!
+//! The dictionary is prepared at build time: `build.rs` compiles `data/jieba-dict.txt` (349k
+//! words with their frequencies, imported from jieba-rs by `scripts/import-jieba-dict.sh`) into a
+//! serialized charwise Aho-Corasick automaton whose value is the word's frequency. At run time it
+//! is deserialized once per process (a few milliseconds, instead of the 100-150 ms jieba-rs takes
+//! to parse its dictionary into a trie), and one pass of it over a block gives every dictionary
+//! word in the block: jieba's DAG. The boundary terms are added on top, each with the frequency
+//! jieba's `add_word(term, None, None)` would give it (`suggest_freq`, in the same order, so the
+//! dictionary total moves the same way). The differential tests (`differential_tests.rs`) check,
+//! against jieba-rs itself, that the tokens are the same on the project's cases, the shared cases
+//! and the work reports.
+//!
+//! Screeners with the same boundary terms share one dictionary.
+
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use rustc_hash::FxHashMap;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/jieba-dict.rs"));
+}
+
+/// The automaton `build.rs` made of `data/jieba-dict.txt`, serialized.
+static DICTIONARY_AUTOMATON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-dict.daac"));
+
+/// The base dictionary, deserialized on first use; shared by every segmenter of the process.
+fn base() -> &'static CharwiseDoubleArrayAhoCorasick<u32> {
+    static BASE: OnceLock<CharwiseDoubleArrayAhoCorasick<u32>> = OnceLock::new();
+    BASE.get_or_init(|| {
+        CharwiseDoubleArrayAhoCorasick::deserialize(DICTIONARY_AUTOMATON)
+            .expect("build.rs serialized a valid automaton")
+            .0
+    })
+}
+
+/// A segmenter that knows a ruleset's boundary terms.
+pub(crate) struct Segmenter {
+    terms: Vec<String>,
+    dict: OnceLock<Arc<Dictionary>>,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("terms", &self.terms.len())
+            .field("loaded", &self.dict.get().is_some())
+            .finish()
+    }
+}
+
+impl Segmenter {
+    pub(crate) fn new(mut terms: Vec<String>) -> Segmenter {
+        terms.sort();
+        terms.dedup();
+        Segmenter {
+            terms,
+            dict: OnceLock::new(),
+        }
+    }
+
+    fn dict(&self) -> &Dictionary {
+        self.dict.get_or_init(|| shared_dictionary(&self.terms))
+    }
+
+    /// Whether the span `start..end` of `clause` comes out as exactly one token.
+    pub(crate) fn is_whole_token(&self, clause: &str, start: usize, end: usize) -> bool {
+        let mut found = false;
+        self.dict().cut(clause, |s, e| found |= s == start && e == end);
+        found
+    }
+
+    /// The tokens of `text` as byte ranges, in order (the differential tests compare them with
+    /// jieba-rs's).
+    #[cfg(test)]
+    pub(crate) fn tokens(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        self.dict().cut(text, |s, e| out.push((s, e)));
+        out
+    }
+
+    /// Prepares the dictionary now rather than on the first boundary check.
+    pub(crate) fn warm(&self) {
+        self.dict();
+    }
+}
+
+/// One dictionary per distinct set of added terms, alive while any screener uses it.
+fn shared_dictionary(terms: &[String]) -> Arc<Dictionary> {
+    static CACHE: OnceLock<Mutex<HashMap<[u8; 32], Weak<Dictionary>>>> = OnceLock::new();
+    let mut hasher = Sha256::new();
+    for t in terms {
+        hasher.update(t.as_bytes());
+        hasher.update([0]);
+    }
+    let key: [u8; 32] = hasher.finalize().into();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(d) = map.get(&key).and_then(Weak::upgrade) {
+        return d;
+    }
+    let mut dict = Dictionary::base();
+    for t in terms {
+        dict.add_word(t);
+    }
+    let dict = Arc::new(dict);
+    map.retain(|_, w| w.strong_count() > 0);
+    map.insert(key, Arc::downgrade(&dict));
+    dict
+}
+
+/// jieba's dictionary: the prepared base, and the words added (or re-weighted) on top of it.
+struct Dictionary {
+    base: &'static CharwiseDoubleArrayAhoCorasick<u32>,
+    /// Added words and their frequencies; they take precedence over the base.
+    added: FxHashMap<Box<str>, usize>,
+    /// The longest added word, in chars.
+    added_max_chars: usize,
+    /// Sum of all frequencies, as jieba keeps it.
+    total: usize,
+    log_total: f64,
+}
+
+/// One candidate word of a block: chars `start..end`, with its frequency.
+#[derive(Clone, Copy)]
+struct Edge {
+    start: u32,
+    end: u32,
+    /// An added word, which wins over the base word of the same span.
+    added: bool,
+    freq: usize,
+}
+
+impl Dictionary {
+    fn base() -> Dictionary {
+        debug_assert!(generated::WORDS > 0);
+        let total = generated::TOTAL as usize;
+        Dictionary {
+            base: base(),
+            added: FxHashMap::default(),
+            added_max_chars: 0,
+            total,
+            log_total: (total as f64).ln(),
+        }
+    }
+
+    /// The frequency of `word`, if it is in the dictionary.
+    fn freq(&self, word: &str) -> Option<usize> {
+        if let Some(&f) = self.added.get(word) {
+            return Some(f);
+        }
+        self.base
+            .find_overlapping_iter(word)
+            .find(|m| m.start() == 0 && m.end() == word.len())
+            .map(|m| m.value() as usize)
+    }
+
+    /// `Jieba::add_word(word, None, None)`.
+    fn add_word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        let freq = self.suggest_freq(word);
+        match self.freq(word) {
+            Some(old) => {
+                self.total += freq;
+                self.total -= old;
+            }
+            None => self.total += freq,
+        }
+        self.added.insert(word.into(), freq);
+        self.added_max_chars = self.added_max_chars.max(word.chars().count());
+        self.log_total = (self.total as f64).ln();
+    }
+
+    /// `Jieba::suggest_freq`: the frequency that makes `segment` come out as one word.
+    fn suggest_freq(&self, segment: &str) -> usize {
+        let logtotal = self.log_total;
+        let mut logfreq = 0f64;
+        self.cut(segment, |s, e| {
+            logfreq = logfreq + (self.freq(&segment[s..e]).unwrap_or(1) as f64).ln() - logtotal;
+        });
+        std::cmp::max(
+            (logfreq + logtotal).exp() as usize + 1,
+            self.freq(segment).unwrap_or(1),
+        )
+    }
+
+    /// `Jieba::cut(text, false)`: calls `token(start, end)` (byte offsets) for each token, in
+    /// order.
+    fn cut(&self, text: &str, mut token: impl FnMut(usize, usize)) {
+        let mut chars: Vec<(u32, char)> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            // The next run of characters that are all, or all not, of jieba's RE_HAN_DEFAULT.
+            chars.clear();
+            let start = pos;
+            let mut iter = text[start..].char_indices();
+            let Some((_, first)) = iter.next() else { break };
+            let han = is_han_default(first);
+            chars.push((0, first));
+            let mut end = start + first.len_utf8();
+            for (i, c) in iter {
+                if is_han_default(c) != han {
+                    break;
+                }
+                chars.push((i as u32, c));
+                end = start + i + c.len_utf8();
+            }
+            pos = end;
+            let block = &text[start..end];
+            if han {
+                self.cut_block(block, &chars, |s, e| token(start + s, start + e));
+            } else {
+                // Every character a token, `\r\n` together.
+                let mut i = 0;
+                while let Some(&(offset, c)) = chars.get(i) {
+                    let offset = offset as usize;
+                    if c == '\r' && matches!(chars.get(i + 1), Some(&(_, '\n'))) {
+                        token(start + offset, start + offset + 2);
+                        i += 2;
+                    } else {
+                        token(start + offset, start + offset + c.len_utf8());
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The words of one block of RE_HAN_DEFAULT characters along the best route; single ASCII
+    /// alphanumerics the route leaves alone are joined into one token.
+    fn cut_block(&self, block: &str, chars: &[(u32, char)], mut token: impl FnMut(usize, usize)) {
+        let n = chars.len();
+        let edges = self.dag(block, chars);
+        let byte_at = |idx: usize| chars.get(idx).map_or(block.len(), |&(o, _)| o as usize);
+
+        // Best route from the end (jieba's `calc`): per char, the log-probability of the rest of
+        // the block and the end of the word chosen there. Same operations in the same order as
+        // jieba-rs, so the same floating-point results and the same ties.
+        let logtotal = self.log_total;
+        let log1 = 0.0f64 - logtotal;
+        let mut route: Vec<(f64, usize)> = vec![(0.0, 0); n + 1];
+        route[n] = (0.0, n);
+        let mut e = edges.len();
+        for idx in (0..n).rev() {
+            // Edges are sorted by (start, end): those of `idx` end just before index `e`.
+            let hi = e;
+            while e > 0 && edges[e - 1].start as usize == idx {
+                e -= 1;
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for edge in &edges[e..hi] {
+                let end = edge.end as usize;
+                let prob = (edge.freq as f64).ln() - logtotal + route[end].0;
+                match best {
+                    Some((bp, be)) if !(prob > bp || (prob == bp && end > be)) => {}
+                    _ => best = Some((prob, end)),
+                }
+            }
+            route[idx] = best.unwrap_or((log1 + route[idx + 1].0, idx + 1));
+        }
+
+        let mut x = 0;
+        let mut left: Option<usize> = None;
+        while x < n {
+            let y = route[x].1;
+            if y - x == 1 && chars[x].1.is_ascii_alphanumeric() {
+                left.get_or_insert(x);
+            } else {
+                if let Some(l) = left.take() {
+                    token(byte_at(l), byte_at(x));
+                }
+                token(byte_at(x), byte_at(y));
+            }
+            x = y;
+        }
+        if let Some(l) = left {
+            token(byte_at(l), block.len());
+        }
+    }
+
+    /// Every dictionary word of the block, sorted by (start, end), one edge per span.
+    fn dag(&self, block: &str, chars: &[(u32, char)]) -> Vec<Edge> {
+        let n = chars.len();
+        // Byte offset → char index, at char boundaries (and the block's end).
+        let mut index = vec![0u32; block.len() + 1];
+        for (i, &(o, _)) in chars.iter().enumerate() {
+            index[o as usize] = i as u32;
+        }
+        index[block.len()] = n as u32;
+        let mut edges: Vec<Edge> = self
+            .base
+            .find_overlapping_iter(block)
+            .map(|m| Edge {
+                start: index[m.start()],
+                end: index[m.end()],
+                added: false,
+                freq: m.value() as usize,
+            })
+            .collect();
+        if !self.added.is_empty() {
+            let byte_at = |idx: usize| chars.get(idx).map_or(block.len(), |&(o, _)| o as usize);
+            for s in 0..n {
+                for e in s + 1..=n.min(s + self.added_max_chars) {
+                    if let Some(&freq) = self.added.get(&block[byte_at(s)..byte_at(e)]) {
+                        edges.push(Edge {
+                            start: s as u32,
+                            end: e as u32,
+                            added: true,
+                            freq,
+                        });
+                    }
+                }
+            }
+        }
+        // An added word replaces the base word of the same span.
+        edges.sort_unstable_by_key(|e| (e.start, e.end, !e.added));
+        edges.dedup_by_key(|e| (e.start, e.end));
+        edges
+    }
+}
+
+/// jieba's RE_HAN_DEFAULT: CJK ideographs, ASCII alphanumerics and `+#&._%-`.
+fn is_han_default(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    } else {
+        matches!(c,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2A6DF}'
+            | '\u{2A700}'..='\u{2B73F}'
+            | '\u{2B740}'..='\u{2B81F}'
+            | '\u{2B820}'..='\u{2CEAF}'
+            | '\u{2CEB0}'..='\u{2EBEF}'
+            | '\u{2F800}'..='\u{2FA1F}'
+        )
+    }
+}
+
+#[cfg(test)]
+mod differential_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_tokens_only() {
+        let s = Segmenter::new(vec!["台独".to_string()]);
+        let check = |clause: &str, term: &str| {
+            let start = clause.find(term).unwrap();
+            s.is_whole_token(clause, start, start + term.len())
+        };
+        assert!(check("坚决反对台独分裂活动", "台独"));
+        assert!(!check("省电视台独家专访", "台独"));
+        assert!(!check("平台独家发布", "台独"));
+    }
+
+    #[test]
+    fn tokens_cover_the_text_in_order() {
+        let s = Segmenter::new(Vec::new());
+        let text = "我们在2024年用了GPU，\r\n效果 很好。abc中国";
+        let tokens = s.tokens(text);
+        let mut at = 0;
+        for &(a, b) in &tokens {
+            assert_eq!(a, at, "{tokens:?}");
+            assert!(b > a);
+            at = b;
+        }
+        assert_eq!(at, text.len());
+        let crlf = text.find('\r').unwrap();
+        assert!(tokens.contains(&(crlf, crlf + 2)));
+        let words: Vec<&str> = tokens.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert!(words.contains(&"我们"), "{words:?}");
+        assert!(words.contains(&"2024"), "{words:?}");
+    }
+
+    #[test]
+    fn added_term_gets_a_frequency_and_moves_the_total() {
+        let base = Dictionary::base();
+        let mut d = Dictionary::base();
+        d.add_word("台独");
+        let f = d.freq("台独").unwrap();
+        assert!(f > 0);
+        assert_eq!(d.total, base.total + f - base.freq("台独").unwrap_or(0));
+    }
+}
