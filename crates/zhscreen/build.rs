@@ -1,8 +1,7 @@
 //! Embeds every `wordlists/*.txt` file in the library (the default ruleset), and compiles the
-//! segmenter's dictionary (`data/jieba-dict.txt`) into a serialized automaton, so that the
+//! segmenter's dictionary (`data/jieba-dict.txt`) into sorted tables read in place, so that the
 //! whole-word check is ready without parsing 349k dictionary lines at run time.
 
-use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -11,8 +10,11 @@ fn main() {
 }
 
 /// `data/jieba-dict.txt` (`word freq` per line, from jieba-rs's bundled dictionary: see
-/// `data/README.md`) → `$OUT_DIR/jieba-dict.daac`, a charwise automaton whose value is the
-/// frequency, and `$OUT_DIR/jieba-dict.rs`, the sum of the frequencies.
+/// `data/README.md`) → the words sorted by their bytes, in three files the segmenter reads in
+/// place (`include_bytes!`, nothing parsed at run time): `jieba-words.bin` (the words back to
+/// back), `jieba-offsets.bin` (where each word starts, and the end: u32 little-endian) and
+/// `jieba-freqs.bin` (each word's frequency, u32 little-endian); and `jieba-dict.rs`, their
+/// count and the sum of the frequencies.
 fn segmenter_dictionary() {
     let path = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
         .join("data")
@@ -22,7 +24,6 @@ fn segmenter_dictionary() {
         .unwrap_or_else(|e| panic!("{}: {e} (run scripts/import-jieba-dict.sh)", path.display()));
     let mut entries: Vec<(&str, u32)> = Vec::with_capacity(350_000);
     let mut total: u64 = 0;
-    let mut seen = std::collections::HashSet::new();
     for (n, line) in text.lines().enumerate() {
         let mut fields = line.split_ascii_whitespace();
         let Some(word) = fields.next() else { continue };
@@ -32,30 +33,36 @@ fn segmenter_dictionary() {
             }),
             None => 0,
         };
-        assert!(
-            seen.insert(word),
-            "{}:{}: {word:?} appears twice",
-            path.display(),
-            n + 1
-        );
         total += u64::from(freq);
         entries.push((word, freq));
     }
-    let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build_with_values(entries.iter().copied())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    entries.sort_unstable_by_key(|e| e.0);
+    if let Some(w) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
+        panic!("{}: {:?} appears twice", path.display(), w[0].0);
+    }
+    let mut words = Vec::new();
+    let mut offsets = Vec::with_capacity(4 * (entries.len() + 1));
+    let mut freqs = Vec::with_capacity(4 * entries.len());
+    for (word, freq) in &entries {
+        offsets.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        words.extend_from_slice(word.as_bytes());
+        freqs.extend_from_slice(&freq.to_le_bytes());
+    }
+    offsets.extend_from_slice(&(words.len() as u32).to_le_bytes());
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets it")).to_path_buf();
-    fs::write(out.join("jieba-dict.daac"), automaton.serialize()).expect("OUT_DIR is writable");
-    fs::write(
-        out.join("jieba-dict.rs"),
+    let write = |name: &str, bytes: &[u8]| fs::write(out.join(name), bytes).expect("OUT_DIR is writable");
+    write("jieba-words.bin", &words);
+    write("jieba-offsets.bin", &offsets);
+    write("jieba-freqs.bin", &freqs);
+    write(
+        "jieba-dict.rs",
         format!(
             "/// Words in the dictionary.\npub(crate) const WORDS: usize = {};\n\
              /// The sum of the frequencies of the dictionary's words.\npub(crate) const TOTAL: u64 = {total};\n",
             entries.len()
-        ),
-    )
-    .expect("OUT_DIR is writable");
+        )
+        .as_bytes(),
+    );
 }
 
 fn default_lists() {

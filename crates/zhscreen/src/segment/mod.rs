@@ -5,12 +5,12 @@
 //! over jieba-rs's bundled dictionary plus the boundary terms of the ruleset added as words (so
 //! that 打击台独 segments as 打击/台独, and a hit counts only if it comes out as exactly one token).
 //!
-//! The dictionary is prepared at build time: `build.rs` compiles `data/jieba-dict.txt` (349k
-//! words with their frequencies, imported from jieba-rs by `scripts/import-jieba-dict.sh`) into a
-//! serialized charwise Aho-Corasick automaton whose value is the word's frequency. At run time it
-//! is deserialized once per process (a few milliseconds, instead of the 100-150 ms jieba-rs takes
-//! to parse its dictionary into a trie), and one pass of it over a block gives every dictionary
-//! word in the block: jieba's DAG. The boundary terms are added on top, each with the frequency
+//! The dictionary is prepared at build time: `build.rs` turns `data/jieba-dict.txt` (349k words
+//! with their frequencies, imported from jieba-rs by `scripts/import-jieba-dict.sh`) into a table
+//! of the words sorted by their bytes, embedded in the library and read in place: nothing is
+//! parsed at run time (jieba-rs takes 100-150 ms to parse its dictionary into a trie, and holds
+//! 32 MiB). The words of a block that start at a char (jieba's DAG) are found by narrowing the
+//! sorted range char by char, two binary searches a step. The boundary terms are added on top, each with the frequency
 //! jieba's `add_word(term, None, None)` would give it (`suggest_freq`, in the same order, so the
 //! dictionary total moves the same way). The differential tests (`differential_tests.rs`) check,
 //! against jieba-rs itself, that the tokens are the same on the project's cases, the shared cases
@@ -18,9 +18,9 @@
 //!
 //! Screeners with the same boundary terms share one dictionary.
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
@@ -28,17 +28,64 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/jieba-dict.rs"));
 }
 
-/// The automaton `build.rs` made of `data/jieba-dict.txt`, serialized.
-static DICTIONARY_AUTOMATON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-dict.daac"));
+/// The base dictionary as `build.rs` laid it out: the words sorted by their bytes, back to back;
+/// where each starts (and the end), u32 little-endian; each one's frequency, u32 little-endian.
+/// Read in place: nothing is parsed or copied at run time.
+static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-words.bin"));
+static OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-offsets.bin"));
+static FREQS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-freqs.bin"));
 
-/// The base dictionary, deserialized on first use; shared by every segmenter of the process.
-fn base() -> &'static CharwiseDoubleArrayAhoCorasick<u32> {
-    static BASE: OnceLock<CharwiseDoubleArrayAhoCorasick<u32>> = OnceLock::new();
-    BASE.get_or_init(|| {
-        CharwiseDoubleArrayAhoCorasick::deserialize(DICTIONARY_AUTOMATON)
-            .expect("build.rs serialized a valid automaton")
-            .0
-    })
+/// The base dictionary (jieba-rs's bundled one), a sorted table read in place.
+struct Table;
+
+impl Table {
+    const LEN: usize = generated::WORDS;
+
+    fn u32_at(bytes: &'static [u8], i: usize) -> u32 {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&bytes[4 * i..4 * i + 4]);
+        u32::from_le_bytes(b)
+    }
+
+    fn word(i: usize) -> &'static [u8] {
+        &WORDS[Self::u32_at(OFFSETS, i) as usize..Self::u32_at(OFFSETS, i + 1) as usize]
+    }
+
+    fn freq(i: usize) -> usize {
+        Self::u32_at(FREQS, i) as usize
+    }
+
+    /// The first index of `lo..hi` where `pred` is false (`pred` true then false over the range).
+    fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The index of `word`, if it is in the table.
+    fn find(word: &[u8]) -> Option<usize> {
+        let i = Self::partition(0, Self::LEN, |i| Self::word(i) < word);
+        (i < Self::LEN && Self::word(i) == word).then_some(i)
+    }
+
+    /// Narrows `lo..hi`, the words whose first `depth` bytes are the same, to those whose next
+    /// bytes are `next`. Sorted words sharing a prefix are sorted by what follows it, so two
+    /// binary searches over the range find them.
+    fn narrow(lo: usize, hi: usize, depth: usize, next: &[u8]) -> (usize, usize) {
+        let key = |i: usize| {
+            let w = Self::word(i);
+            &w[depth.min(w.len())..(depth + next.len()).min(w.len())]
+        };
+        let a = Self::partition(lo, hi, |i| key(i).cmp(next) == Ordering::Less);
+        let b = Self::partition(a, hi, |i| key(i).cmp(next) != Ordering::Greater);
+        (a, b)
+    }
 }
 
 /// A segmenter that knows a ruleset's boundary terms.
@@ -120,7 +167,6 @@ fn shared_dictionary(terms: &[String]) -> Arc<Dictionary> {
 
 /// jieba's dictionary: the prepared base, and the words added (or re-weighted) on top of it.
 struct Dictionary {
-    base: &'static CharwiseDoubleArrayAhoCorasick<u32>,
     /// Added words and their frequencies; they take precedence over the base.
     added: FxHashMap<Box<str>, usize>,
     /// The longest added word, in chars.
@@ -145,7 +191,6 @@ impl Dictionary {
         debug_assert!(generated::WORDS > 0);
         let total = generated::TOTAL as usize;
         Dictionary {
-            base: base(),
             added: FxHashMap::default(),
             added_max_chars: 0,
             total,
@@ -158,10 +203,7 @@ impl Dictionary {
         if let Some(&f) = self.added.get(word) {
             return Some(f);
         }
-        self.base
-            .find_overlapping_iter(word)
-            .find(|m| m.start() == 0 && m.end() == word.len())
-            .map(|m| m.value() as usize)
+        Table::find(word.as_bytes()).map(Table::freq)
     }
 
     /// `Jieba::add_word(word, None, None)`.
@@ -292,22 +334,29 @@ impl Dictionary {
     /// Every dictionary word of the block, sorted by (start, end), one edge per span.
     fn dag(&self, block: &str, chars: &[(u32, char)]) -> Vec<Edge> {
         let n = chars.len();
-        // Byte offset → char index, at char boundaries (and the block's end).
-        let mut index = vec![0u32; block.len() + 1];
-        for (i, &(o, _)) in chars.iter().enumerate() {
-            index[o as usize] = i as u32;
+        let mut edges: Vec<Edge> = Vec::new();
+        for s in 0..n {
+            // Walk the table down the chars from `s`: every prefix that is a word is an edge.
+            let (mut lo, mut hi, mut depth) = (0, Table::LEN, 0);
+            let mut buf = [0u8; 4];
+            for e in s + 1..=n {
+                let next = chars[e - 1].1.encode_utf8(&mut buf).as_bytes();
+                (lo, hi) = Table::narrow(lo, hi, depth, next);
+                if lo == hi {
+                    break;
+                }
+                depth += next.len();
+                // The word that is exactly the prefix, if any, sorts first.
+                if Table::word(lo).len() == depth {
+                    edges.push(Edge {
+                        start: s as u32,
+                        end: e as u32,
+                        added: false,
+                        freq: Table::freq(lo),
+                    });
+                }
+            }
         }
-        index[block.len()] = n as u32;
-        let mut edges: Vec<Edge> = self
-            .base
-            .find_overlapping_iter(block)
-            .map(|m| Edge {
-                start: index[m.start()],
-                end: index[m.end()],
-                added: false,
-                freq: m.value() as usize,
-            })
-            .collect();
         if !self.added.is_empty() {
             let byte_at = |idx: usize| chars.get(idx).map_or(block.len(), |&(o, _)| o as usize);
             for s in 0..n {
