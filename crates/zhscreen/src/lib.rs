@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 pub mod category;
+pub mod chunked;
 mod defaults;
 pub mod detect;
 pub mod error;

@@ -97,10 +97,10 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
         }
     };
 
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(items.len().max(1));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.clamp(1, 8).min(items.len().max(1));
+    // The cores the file threads leave idle go to chunks of a large file.
+    let chunk_threads = (cores / threads).max(1);
     let next = AtomicUsize::new(0);
     let result: io::Result<()> = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Result<Scanned, InputError>)>();
@@ -112,7 +112,7 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
                 let Some(item) = items.get(i) else { break };
                 let r = match item {
                     Ok((origin, name)) => input::load(origin, name).map(|doc| {
-                        let mut report = screener.scan(&doc.text);
+                        let mut report = screener.scan_parallel(&doc.text, chunk_threads);
                         let before = report.findings.len();
                         report.findings.retain(|f| f.severity >= min);
                         let hidden = before - report.findings.len();
