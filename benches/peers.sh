@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # zhscreen against its peers, on the same texts and the same 20k-term list, in one run:
-# pyahocorasick, ahocorasick_rs, flashtext and Python jieba.cut (from PyPI, in a venv), zhscreen's
+# sensitive-rs (crates.io, built into bench-probe), pyahocorasick, ahocorasick_rs, flashtext and
+# Python jieba.cut (from PyPI, in a venv), zhscreen's
 # Python binding (where `pip install ./bindings/python` works) and the zhscreen CLI (where it
-# builds). Prints a Markdown table of MB/s and ratios to zhscreen's own scan, and writes it to
+# builds; also whole-process on one 29 MB file, on all cores and on one). Prints a Markdown table of MB/s and ratios to zhscreen's own scan, and writes it to
 # target/zhscreen-bench/peers.md. Exit status 1 if an overlapping matcher's count disagrees.
 #
 #   bash benches/peers.sh              # everything
@@ -19,7 +20,7 @@ venv="$out/peers-venv"
 mkdir -p "$data"
 
 echo "peers: building bench-probe and writing the inputs to $data" >&2
-cargo build --release -q -p zhscreen-benches --bin bench-probe
+cargo build --release -q -p zhscreen-benches --features sensitive-rs --bin bench-probe
 probe="$target/release/bench-probe"
 "$probe" data "$data" >/dev/null
 

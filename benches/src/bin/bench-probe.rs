@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! bench-probe ready         Screener::new(), then warm_up(), then one scan; times and VmRSS as JSON
+//! bench-probe jieba         the segmenter before its dictionary was prepared at build time:
+//!                           jieba-rs `Jieba::new()` parsing its bundled dictionary; time as JSON
 //! bench-probe build FILE    a screener from one wordlist file (no defaults); time, automaton
 //!                           bytes and VmRSS before/after as JSON
 //! bench-probe data DIR      writes the texts and the 20k-term list the peers read, and the match
@@ -13,6 +15,13 @@
 //!                           the default screener (or one built from the wordlist LIST alone),
 //!                           warmed up, scans FILE N times: a workload for callgrind or perf, and
 //!                           the linearity measurement; prints the fastest and the mean scan
+//! bench-probe parallel FILE N
+//!                           the default screener: `scan` and `scan_parallel` (all cores) of FILE,
+//!                           alternately N times each; the fastest of each, and whether the
+//!                           reports are identical
+//! bench-probe sensitive DIR the peer `sensitive-rs` (built with `--features sensitive-rs`) with
+//!                           the 20k terms over the texts `data` wrote: build time, MB/s, what it
+//!                           reports and how much of that is in the text
 //! ```
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool: JSON on stdout
 
@@ -34,13 +43,17 @@ fn main() -> ExitCode {
         .as_slice()
     {
         ["ready"] => ready(),
+        ["jieba"] => jieba(),
         ["build", file] => build(Path::new(file)),
         ["data", dir] => data(Path::new(dir)),
         ["time", dir] => time(Path::new(dir)),
         ["scan", file, n] => scan(Path::new(file), n, None),
         ["scan", file, n, list] => scan(Path::new(file), n, Some(Path::new(list))),
+        ["parallel", file, n] => parallel(Path::new(file), n),
+        ["sensitive", dir] => sensitive(Path::new(dir)),
         _ => Err(
-            "usage: bench-probe ready | build FILE | data DIR | time DIR | scan FILE N [LIST]"
+            "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
+             | parallel FILE N | sensitive DIR"
                 .to_string(),
         ),
     };
@@ -92,6 +105,16 @@ fn ready() -> Result<(), String> {
     Ok(())
 }
 
+/// What the first boundary check used to wait for: jieba-rs loading its dictionary.
+fn jieba() -> Result<(), String> {
+    let t = Instant::now();
+    let jieba = std::hint::black_box(jieba_rs::Jieba::new());
+    let jieba_rs_new_ms = ms(t);
+    drop(jieba);
+    println!("{}", json!({ "jieba_rs_new_ms": jieba_rs_new_ms }));
+    Ok(())
+}
+
 /// A term-list screener built in a fresh process, so the RSS delta is its own.
 fn build(file: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -136,6 +159,10 @@ fn data(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&wordlists).map_err(|e| format!("{}: {e}", wordlists.display()))?;
     write(&wordlists, "bench.txt", &list.wordlist())?;
     write(dir, "terms-20k.txt", &(list.terms.join("\n") + "\n"))?;
+    // The largest list too, for profiling a build (`bench-probe build DIR/wordlist-100k.txt`).
+    if let Some(big) = suite.lists.iter().find(|l| l.name == "100k") {
+        write(dir, "wordlist-100k.txt", &big.wordlist())?;
+    }
     write(
         dir,
         "patterns-20k.txt",
@@ -167,6 +194,13 @@ fn data(dir: &Path) -> Result<(), String> {
         );
     }
     write(dir, "posts.txt", &(suite.posts.join("\n") + "\n"))?;
+    // One large file for the CLI's whole-process figure: the work reports nine times (29 MB).
+    let mut large = String::with_capacity(9 * (suite.reports.len() + 1));
+    for _ in 0..9 {
+        large.push_str(&suite.reports);
+        large.push('\n');
+    }
+    write(dir, "reports-x9.txt", &large)?;
     write(dir, "post120.txt", &suite.post120)?;
     let expected = json!({ "terms": list.terms.len(), "texts": texts });
     write(dir, "expected.json", &expected.to_string())?;
@@ -257,4 +291,94 @@ fn scan(file: &Path, n: &str, list: Option<&Path>) -> Result<(), String> {
         })
     );
     Ok(())
+}
+
+/// `scan` against `scan_parallel` on all cores, alternately, in one process.
+fn parallel(file: &Path, n: &str) -> Result<(), String> {
+    let n: usize = n.parse().map_err(|_| format!("not a count: {n}"))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let screener = Screener::new().map_err(|e| e.to_string())?;
+    screener.warm_up();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let (mut one, mut many) = (f64::INFINITY, f64::INFINITY);
+    let mut identical = true;
+    for _ in 0..n.max(1) {
+        let t = Instant::now();
+        let a = std::hint::black_box(screener.scan(&text));
+        one = one.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let b = std::hint::black_box(screener.scan_parallel(&text, threads));
+        many = many.min(t.elapsed().as_secs_f64());
+        identical &= a == b;
+    }
+    println!(
+        "{}",
+        json!({
+            "bytes": text.len(),
+            "threads": threads,
+            "scan_seconds": one,
+            "parallel_seconds": many,
+            "identical": identical,
+        })
+    );
+    Ok(())
+}
+
+/// The peer `sensitive-rs`: `Filter::add_words` with the 20k folded terms, `find_all` over each
+/// folded text once (it caches results per text, and takes seconds a megabyte). Counts what it
+/// reports (distinct words), how many of those occur in the text it was given, and how many of
+/// the terms occur in that text at all (daachorse).
+#[cfg(feature = "sensitive-rs")]
+fn sensitive(dir: &Path) -> Result<(), String> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let patterns_text = read("patterns-20k.txt")?;
+    let patterns: Vec<&str> = patterns_text.lines().filter(|l| !l.is_empty()).collect();
+    let t = Instant::now();
+    let mut filter = sensitive_rs::Filter::new();
+    filter.add_words(&patterns);
+    let build_ms = ms(t);
+    let automaton: CharwiseDoubleArrayAhoCorasick<u32> = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .map_err(|e| e.to_string())?;
+    let mut texts = serde_json::Map::new();
+    for name in ["reports", "article"] {
+        let original = read(&format!("{name}.txt"))?;
+        let folded = read(&format!("{name}.folded.txt"))?;
+        filter.clear_cache();
+        let t = Instant::now();
+        let found = std::hint::black_box(filter.find_all(&folded));
+        let seconds = t.elapsed().as_secs_f64();
+        let real = found.iter().filter(|w| folded.contains(w.as_str())).count();
+        let mut occurring: Vec<u32> = automaton
+            .find_overlapping_iter(&folded)
+            .map(|m| m.value())
+            .collect();
+        occurring.sort_unstable();
+        occurring.dedup();
+        texts.insert(
+            name.to_string(),
+            json!({
+                "bytes": original.len(),
+                "seconds": seconds,
+                "mbps": original.len() as f64 / seconds / 1e6,
+                "reported": found.len(),
+                "in_text": real,
+                "terms_occurring": occurring.len(),
+            }),
+        );
+    }
+    println!(
+        "{}",
+        json!({ "terms": patterns.len(), "build_ms": build_ms, "texts": texts })
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "sensitive-rs"))]
+fn sensitive(_dir: &Path) -> Result<(), String> {
+    Err("built without the peer: cargo build --release -p zhscreen-benches --features sensitive-rs --bin bench-probe".into())
 }

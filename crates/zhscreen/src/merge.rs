@@ -41,25 +41,33 @@ pub(crate) fn findings(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -
     if cands.is_empty() {
         return Vec::new();
     }
-    // Longest first among those starting together, so containment is seen in one pass.
-    cands.sort_by(|a, b| {
-        (a.start, std::cmp::Reverse(a.end), a.category).cmp(&(
-            b.start,
-            std::cmp::Reverse(b.end),
-            b.category,
-        ))
-    });
+    // Longest first among those starting together, so containment is seen in one pass. Small
+    // keys are sorted rather than the candidates; the index last keeps equal keys in their
+    // order, as a stable sort of the candidates would.
+    let key = |i: usize, c: &Candidate| (c.start, usize::MAX - c.end, c.category as u8, i as u32);
+    let mut order: Vec<(usize, usize, u8, u32)> =
+        cands.iter().enumerate().map(|(i, c)| key(i, c)).collect();
+    order.sort_unstable();
     let mut reach = [0usize; Category::ALL.len()];
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    for c in cands {
-        let r = &mut reach[c.category as usize];
-        if c.end <= *r {
+    let mut kept: Vec<(usize, usize, u8, u32)> = Vec::with_capacity(order.len());
+    for (start, rev_end, cat, i) in order {
+        let end = usize::MAX - rev_end;
+        let r = &mut reach[cat as usize];
+        if end <= *r {
             continue; // inside a longer hit of the same category
         }
-        *r = c.end;
-        kept.push(c);
+        *r = end;
+        kept.push((start, end, cat, i));
     }
-    kept.sort_by_key(|c| (c.start, c.end, c.category));
+    // Kept ones by (start, end, category); ties keep the order above (stable).
+    kept.sort_by_key(|&(start, end, cat, _)| (start, end, cat));
+    let kept = kept.into_iter().map(|(_, _, _, i)| {
+        let c = &mut cands[i as usize];
+        Candidate {
+            note: c.note.take(),
+            ..*c
+        }
+    });
 
     let mut findings = Vec::with_capacity(kept.len());
     let (mut byte_pos, mut char_pos) = (0usize, 0usize);
