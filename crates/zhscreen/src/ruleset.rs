@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 use std::collections::hash_map::Entry as Slot;
 use std::sync::Arc;
 
+/// From this many rules up, the fingerprint is computed beside the automaton on a second thread.
+const PARALLEL_BUILD_RULES: usize = 10_000;
+
 /// Bumped whenever folding or matching changes what a list means, so that fingerprints change too.
 const ENGINE_REVISION: &str = "zhscreen-rules/2";
 
@@ -230,7 +233,24 @@ impl Ruleset {
                 uses[p].push(Use::Allow(c.categories));
             }
         }
-        let matcher = Matcher::build(&patterns)?;
+        // The fingerprint (a sort and software SHA-256 of every rule) does not depend on the
+        // automaton: for a large list it is computed on a second thread meanwhile.
+        let (matcher, fingerprint) = if rules.len() >= PARALLEL_BUILD_RULES {
+            std::thread::scope(|scope| {
+                let fp = scope.spawn(|| fingerprint(&rules, &contexts, detector_ids));
+                let matcher = Matcher::build(&patterns);
+                match fp.join() {
+                    Ok(fp) => (matcher, fp),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        } else {
+            (
+                Matcher::build(&patterns),
+                fingerprint(&rules, &contexts, detector_ids),
+            )
+        };
+        let matcher = matcher?;
         let boundary_terms = rules
             .iter()
             .filter(|r| r.boundary)
@@ -238,7 +258,7 @@ impl Ruleset {
             .collect();
         let info = RulesetInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
-            fingerprint: fingerprint(&rules, &contexts, detector_ids),
+            fingerprint,
         };
         Ok(Ruleset {
             rules,
