@@ -28,9 +28,9 @@ fn segmenter_dictionary() {
         let mut fields = line.split_ascii_whitespace();
         let Some(word) = fields.next() else { continue };
         let freq: u32 = match fields.next() {
-            Some(f) => f.parse().unwrap_or_else(|e| {
-                panic!("{}:{}: frequency {f:?}: {e}", path.display(), n + 1)
-            }),
+            Some(f) => f
+                .parse()
+                .unwrap_or_else(|e| panic!("{}:{}: frequency {f:?}: {e}", path.display(), n + 1)),
             None => 0,
         };
         total += u64::from(freq);
@@ -50,7 +50,8 @@ fn segmenter_dictionary() {
     }
     offsets.extend_from_slice(&(words.len() as u32).to_le_bytes());
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets it")).to_path_buf();
-    let write = |name: &str, bytes: &[u8]| fs::write(out.join(name), bytes).expect("OUT_DIR is writable");
+    let write =
+        |name: &str, bytes: &[u8]| fs::write(out.join(name), bytes).expect("OUT_DIR is writable");
     write("jieba-words.bin", &words);
     write("jieba-offsets.bin", &offsets);
     write("jieba-freqs.bin", &freqs);

@@ -340,10 +340,11 @@ fn sensitive(dir: &Path) -> Result<(), String> {
     let mut filter = sensitive_rs::Filter::new();
     filter.add_words(&patterns);
     let build_ms = ms(t);
-    let automaton: CharwiseDoubleArrayAhoCorasick<u32> = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .map_err(|e| e.to_string())?;
+    let automaton: CharwiseDoubleArrayAhoCorasick<u32> =
+        CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
     let mut texts = serde_json::Map::new();
     for name in ["reports", "article"] {
         let original = read(&format!("{name}.txt"))?;

@@ -196,7 +196,10 @@ mod tests {
         }
         assert_eq!(cuts.len(), 6);
         assert_eq!(cut_points(text, 1000), vec![0, text.len()]);
-        assert_eq!(cut_points("没有换行的一段话", 1), vec![0, "没有换行的一段话".len()]);
+        assert_eq!(
+            cut_points("没有换行的一段话", 1),
+            vec![0, "没有换行的一段话".len()]
+        );
         assert_eq!(cut_points("", 1), vec![0, 0]);
     }
 

@@ -120,7 +120,8 @@ impl Segmenter {
     /// Whether the span `start..end` of `clause` comes out as exactly one token.
     pub(crate) fn is_whole_token(&self, clause: &str, start: usize, end: usize) -> bool {
         let mut found = false;
-        self.dict().cut(clause, |s, e| found |= s == start && e == end);
+        self.dict()
+            .cut(clause, |s, e| found |= s == start && e == end);
         found
     }
 
