@@ -35,6 +35,8 @@ static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-words.bin"
 static OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-offsets.bin"));
 static FREQS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-freqs.bin"));
 
+const _: () = assert!(generated::WORDS > 0, "build.rs wrote an empty dictionary");
+
 /// The base dictionary (jieba-rs's bundled one), a sorted table read in place.
 struct Table;
 
@@ -189,7 +191,6 @@ struct Edge {
 
 impl Dictionary {
     fn base() -> Dictionary {
-        debug_assert!(generated::WORDS > 0);
         let total = generated::TOTAL as usize;
         Dictionary {
             added: FxHashMap::default(),
@@ -416,6 +417,24 @@ mod tests {
         assert!(check("坚决反对台独分裂活动", "台独"));
         assert!(!check("省电视台独家专访", "台独"));
         assert!(!check("平台独家发布", "台独"));
+    }
+
+    #[test]
+    fn table_is_whole_and_sorted() {
+        assert_eq!(OFFSETS.len(), 4 * (Table::LEN + 1));
+        assert_eq!(FREQS.len(), 4 * Table::LEN);
+        assert_eq!(Table::u32_at(OFFSETS, Table::LEN) as usize, WORDS.len());
+        let mut total = 0u64;
+        for i in 0..Table::LEN {
+            if i > 0 {
+                assert!(Table::word(i - 1) < Table::word(i), "word {i}");
+            }
+            assert!(std::str::from_utf8(Table::word(i)).is_ok(), "word {i}");
+            total += Table::freq(i) as u64;
+        }
+        assert_eq!(total, generated::TOTAL);
+        assert_eq!(Table::find("我们".as_bytes()).map(Table::freq), Some(98_740));
+        assert_eq!(Table::find("我们们".as_bytes()), None);
     }
 
     #[test]
