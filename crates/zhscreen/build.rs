@@ -13,8 +13,9 @@ fn main() {
 /// `data/README.md`) → the words sorted by their bytes, in three files the segmenter reads in
 /// place (`include_bytes!`, nothing parsed at run time): `jieba-words.bin` (the words back to
 /// back), `jieba-offsets.bin` (where each word starts, and the end: u32 little-endian) and
-/// `jieba-freqs.bin` (each word's frequency, u32 little-endian); and `jieba-dict.rs`, their
-/// count and the sum of the frequencies.
+/// `jieba-freqs.bin` (each word's frequency, u32 little-endian), `jieba-first.bin` (where the
+/// words of each first character start, for the Basic Multilingual Plane); and `jieba-dict.rs`,
+/// their count and the sum of the frequencies.
 fn segmenter_dictionary() {
     let path = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"))
         .join("data")
@@ -49,12 +50,23 @@ fn segmenter_dictionary() {
         freqs.extend_from_slice(&freq.to_le_bytes());
     }
     offsets.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    // Where the words of each first character of the Basic Multilingual Plane start: entry `c`
+    // is the index of the first word whose first character is `c` or later (65,537 entries).
+    let mut first = Vec::with_capacity(4 * 0x10001);
+    let mut i = 0;
+    for c in 0..=0x10000u32 {
+        while i < entries.len() && entries[i].0.chars().next().map_or(0, |f| f as u32) < c {
+            i += 1;
+        }
+        first.extend_from_slice(&(i as u32).to_le_bytes());
+    }
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets it")).to_path_buf();
     let write =
         |name: &str, bytes: &[u8]| fs::write(out.join(name), bytes).expect("OUT_DIR is writable");
     write("jieba-words.bin", &words);
     write("jieba-offsets.bin", &offsets);
     write("jieba-freqs.bin", &freqs);
+    write("jieba-first.bin", &first);
     write(
         "jieba-dict.rs",
         format!(

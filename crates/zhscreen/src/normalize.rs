@@ -208,6 +208,19 @@ pub fn fold(text: &str) -> Folded {
                     map.identity_at(out.len(), i);
                 }
                 i += 3;
+                // The rest of a run of main-block characters without a simplified form, in a
+                // tight loop: they extend the identity run, as the general path would.
+                while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+                    if !(0xE4..=0xE9).contains(&b0) {
+                        break;
+                    }
+                    let u =
+                        ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+                    if u < 0x4E00 || t2s.is_traditional(u) {
+                        break;
+                    }
+                    i += 3;
+                }
                 continue;
             }
         }

@@ -10,7 +10,8 @@
 //! of the words sorted by their bytes, embedded in the library and read in place: nothing is
 //! parsed at run time (jieba-rs takes 100-150 ms to parse its dictionary into a trie, and holds
 //! 32 MiB). The words of a block that start at a char (jieba's DAG) are found by narrowing the
-//! sorted range char by char, two binary searches a step. The boundary terms are added on top, each with the frequency
+//! sorted range char by char: the first step from an index of first chars, then two binary
+//! searches a step. The boundary terms are added on top, each with the frequency
 //! jieba's `add_word(term, None, None)` would give it (`suggest_freq`, in the same order, so the
 //! dictionary total moves the same way). The differential tests (`differential_tests.rs`) check,
 //! against jieba-rs itself, that the tokens are the same on the project's cases, the shared cases
@@ -34,6 +35,9 @@ mod generated {
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-words.bin"));
 static OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-offsets.bin"));
 static FREQS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-freqs.bin"));
+/// For each char of the Basic Multilingual Plane, the index of the first word starting with it or
+/// a later char (u32 little-endian, 65,537 entries): the first step of a walk without a search.
+static FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-first.bin"));
 
 const _: () = assert!(generated::WORDS > 0, "build.rs wrote an empty dictionary");
 
@@ -74,6 +78,20 @@ impl Table {
     fn find(word: &[u8]) -> Option<usize> {
         let i = Self::partition(0, Self::LEN, |i| Self::word(i) < word);
         (i < Self::LEN && Self::word(i) == word).then_some(i)
+    }
+
+    /// The words starting with `c`.
+    fn starting_with(c: char) -> (usize, usize) {
+        let u = c as usize;
+        if u < 0x10000 {
+            (
+                Self::u32_at(FIRST, u) as usize,
+                Self::u32_at(FIRST, u + 1) as usize,
+            )
+        } else {
+            let mut buf = [0u8; 4];
+            Self::narrow(0, Self::LEN, 0, c.encode_utf8(&mut buf).as_bytes())
+        }
     }
 
     /// Narrows `lo..hi`, the words whose first `depth` bytes are the same, to those whose next
@@ -339,15 +357,19 @@ impl Dictionary {
         let mut edges: Vec<Edge> = Vec::new();
         for s in 0..n {
             // Walk the table down the chars from `s`: every prefix that is a word is an edge.
-            let (mut lo, mut hi, mut depth) = (0, Table::LEN, 0);
             let mut buf = [0u8; 4];
+            let (mut lo, mut hi, mut depth) = (0, 0, 0);
             for e in s + 1..=n {
-                let next = chars[e - 1].1.encode_utf8(&mut buf).as_bytes();
-                (lo, hi) = Table::narrow(lo, hi, depth, next);
+                let c = chars[e - 1].1;
+                if e == s + 1 {
+                    (lo, hi) = Table::starting_with(c);
+                } else {
+                    (lo, hi) = Table::narrow(lo, hi, depth, c.encode_utf8(&mut buf).as_bytes());
+                }
                 if lo == hi {
                     break;
                 }
-                depth += next.len();
+                depth += c.len_utf8();
                 // The word that is exactly the prefix, if any, sorts first.
                 if Table::word(lo).len() == depth {
                     edges.push(Edge {
@@ -421,6 +443,12 @@ mod tests {
 
     #[test]
     fn table_is_whole_and_sorted() {
+        assert_eq!(FIRST.len(), 4 * 0x10001);
+        for c in ['我', 'a', '中', '\u{3400}', '\u{1F600}', '𠀀'] {
+            let mut buf = [0u8; 4];
+            let by_search = Table::narrow(0, Table::LEN, 0, c.encode_utf8(&mut buf).as_bytes());
+            assert_eq!(Table::starting_with(c), by_search, "{c}");
+        }
         assert_eq!(OFFSETS.len(), 4 * (Table::LEN + 1));
         assert_eq!(FREQS.len(), 4 * Table::LEN);
         assert_eq!(Table::u32_at(OFFSETS, Table::LEN) as usize, WORDS.len());
@@ -433,7 +461,10 @@ mod tests {
             total += Table::freq(i) as u64;
         }
         assert_eq!(total, generated::TOTAL);
-        assert_eq!(Table::find("我们".as_bytes()).map(Table::freq), Some(98_740));
+        assert_eq!(
+            Table::find("我们".as_bytes()).map(Table::freq),
+            Some(98_740)
+        );
         assert_eq!(Table::find("我们们".as_bytes()), None);
     }
 
