@@ -33,7 +33,10 @@ fn every_v1_endpoint_needs_a_valid_token() {
         zhscreen_desk::users::disable(&store, "停用者", "cli").unwrap();
         disabled_token.push_str(&t);
     }
-    let wrong = format!("{}0", &s.editor[..s.editor.len() - 1]);
+    // The editor's token with its last hex digit changed (to another digit, never the same one).
+    let last = if s.editor.ends_with('0') { '1' } else { '0' };
+    let wrong = format!("{}{last}", &s.editor[..s.editor.len() - 1]);
+    assert_ne!(wrong, s.editor);
     let body = br#"{"text": "x"}"#;
     for (method, path) in [
         ("POST", "/v1/scan"),
