@@ -10,3 +10,4 @@ cargo bench -p zhscreen-benches --no-run
 cargo bench -p zhscreen-benches --bench zhscreen -- --test
 # the review desk: /v1/scan answered with the library's reports by 8 clients (times nothing)
 cargo bench -p zhscreen-benches --bench desk -- --test
+cargo bench -p zhscreen-benches --bench personal -- --test

@@ -10,3 +10,5 @@ fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check python-stdnum==2.2 phonenumbers==9.0.43
 cargo build --release -q -p zhscreen --example scan_jsonl
 "$venv/bin/python" tests/differential/pii_oracle.py --no-install
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check cpca==0.5.5
+"$venv/bin/python" tests/differential/address_oracle.py --no-install

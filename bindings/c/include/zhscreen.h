@@ -629,6 +629,22 @@ zs_status zs_builder_set_lang(struct zs_builder *builder,
                               int32_t lang);
 
 /**
+ * Sets the names policy: names of protected people (patients, minors, students named with
+ * their school, victims, parties in a case) are reported at `warn` when `protect` is 0 (the
+ * default) or at `review` when it is 1; `relief_recipients` 1 also reads names after 救助对象,
+ * 低保对象... (0 by default). Officials in their duties and award winners are never reported.
+ *
+ * Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when a flag is neither 0 nor 1 (the
+ * builder is then unchanged).
+ *
+ * # Safety
+ * `builder` must be NULL or a live builder not used by another thread.
+ */
+zs_status zs_builder_names(struct zs_builder *builder,
+                           int32_t protect,
+                           int32_t relief_recipients);
+
+/**
  * Reads and compiles everything added to the builder and writes the new screener to `*out`.
  * A bad list fails the whole build and loads nothing. The builder is left as it was (free it
  * with `zs_builder_free`; it may build again).

@@ -288,6 +288,34 @@ pub unsafe extern "C" fn zs_builder_set_lang(builder: *mut zs_builder, lang: i32
     })
 }
 
+/// Sets the names policy: names of protected people (patients, minors, students named with
+/// their school, victims, parties in a case) are reported at `warn` when `protect` is 0 (the
+/// default) or at `review` when it is 1; `relief_recipients` 1 also reads names after 救助对象,
+/// 低保对象... (0 by default). Officials in their duties and award winners are never reported.
+///
+/// Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when a flag is neither 0 nor 1 (the
+/// builder is then unchanged).
+///
+/// # Safety
+/// `builder` must be NULL or a live builder not used by another thread.
+#[no_mangle]
+pub unsafe extern "C" fn zs_builder_names(
+    builder: *mut zs_builder,
+    protect: i32,
+    relief_recipients: i32,
+) -> zs_status {
+    guard(|| {
+        // SAFETY: the caller guarantees a live builder or NULL, used by no other thread.
+        let b = unsafe { args::handle_mut(builder, "builder") }?;
+        let policy = zhscreen::NamesPolicy {
+            protect: flag(protect, "protect")?,
+            relief_recipients: flag(relief_recipients, "relief_recipients")?,
+        };
+        b.builder = std::mem::take(&mut b.builder).names(policy);
+        Ok(())
+    })
+}
+
 /// Reads and compiles everything added to the builder and writes the new screener to `*out`.
 /// A bad list fails the whole build and loads nothing. The builder is left as it was (free it
 /// with `zs_builder_free`; it may build again).

@@ -456,6 +456,35 @@ static void languages(const zs_screener *s) {
     zs_screener_free(en);
 }
 
+/* The names policy: warn by default, review with protect; relief recipients by option. */
+static void names_policy(void) {
+    const char *t = "受害人王小明（男，12岁）";
+    zs_builder *b = NULL;
+    CHECK_STATUS(zs_builder_new(1, &b), ZS_OK);
+    CHECK_STATUS(zs_builder_names(NULL, 1, 0), ZS_ERR_NULL);
+    CHECK_STATUS(zs_builder_names(b, 2, 0), ZS_ERR_ARGUMENT);
+    CHECK_STATUS(zs_builder_names(b, 0, -1), ZS_ERR_ARGUMENT);
+    zs_screener *warn = NULL, *strict = NULL;
+    CHECK_STATUS(zs_builder_build(b, &warn), ZS_OK);
+    CHECK_STATUS(zs_builder_names(b, 1, 1), ZS_OK);
+    CHECK_STATUS(zs_builder_build(b, &strict), ZS_OK);
+    CHECK(!streq(zs_screener_fingerprint(warn), zs_screener_fingerprint(strict)));
+    zs_report *r = NULL;
+    CHECK_STATUS(zs_scan(warn, t, strlen(t), &r), ZS_OK);
+    CHECK(zs_report_verdict(r) == ZS_VERDICT_WARN);
+    zs_report_free(r);
+    CHECK_STATUS(zs_scan(strict, t, strlen(t), &r), ZS_OK);
+    CHECK(zs_report_verdict(r) == ZS_VERDICT_REVIEW);
+    zs_report_free(r);
+    zs_redaction *red = NULL;
+    CHECK_STATUS(zs_redact(strict, t, strlen(t), &red), ZS_OK);
+    CHECK(streq(zs_redaction_text(red, NULL), "受害人王**（男，12岁）"));
+    zs_redaction_free(red);
+    zs_screener_free(warn);
+    zs_screener_free(strict);
+    zs_builder_free(b);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s TMPDIR\n", argv[0]);
@@ -474,6 +503,7 @@ int main(int argc, char **argv) {
     random_inputs(s);
     wordlists(argv[1]);
     languages(s);
+    names_policy();
     zs_screener_free(s);
     printf("errors: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

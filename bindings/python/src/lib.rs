@@ -114,20 +114,30 @@ struct Screener {
 #[pymethods]
 impl Screener {
     #[new]
-    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh"))]
+    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh", names = "warn", names_relief = false))]
     fn py_new(
         py: Python<'_>,
         wordlists: Option<Vec<PathBuf>>,
         extra: Option<&Bound<'_, PyAny>>,
         defaults: bool,
         lang: &str,
+        names: &str,
+        names_relief: bool,
     ) -> PyResult<Self> {
         let lang = parse_lang(lang)?;
         let extra = match extra {
             Some(e) if !e.is_none() => extra_texts(e)?,
             _ => Vec::new(),
         };
-        Screener::build(py, wordlists.unwrap_or_default(), extra, defaults, lang)
+        let policy = names_policy(names, names_relief)?;
+        Screener::build(
+            py,
+            wordlists.unwrap_or_default(),
+            extra,
+            defaults,
+            lang,
+            policy,
+        )
     }
 
     /// The same compiled rules writing notes in `lang` (`"zh"` or `"en"`); nothing is rebuilt,
@@ -209,6 +219,22 @@ impl Screener {
         self.inner.config().defaults
     }
 
+    /// The names policy: `"warn"` (names of protected people at warn) or `"protect"` (at review).
+    #[getter]
+    fn names(&self) -> &'static str {
+        if self.inner.config().names.protect {
+            "protect"
+        } else {
+            "warn"
+        }
+    }
+
+    /// Whether names of relief recipients (救助对象...) are read too.
+    #[getter]
+    fn names_relief(&self) -> bool {
+        self.inner.config().names.relief_recipients
+    }
+
     /// The wordlist files and directories, as absolute paths.
     #[getter]
     fn wordlists(&self) -> Vec<std::ffi::OsString> {
@@ -241,12 +267,15 @@ impl Screener {
         let rebuild = py
             .import("zhscreen._zhscreen")?
             .getattr("_rebuild_screener")?;
+        let names = self.inner.config().names;
         let args = (
             wordlists,
             extra,
             self.inner.config().defaults,
             self.inner.ruleset().fingerprint.clone(),
             self.inner.lang().as_str(),
+            names.protect,
+            names.relief_recipients,
         )
             .into_pyobject(py)?;
         Ok((rebuild, args))
@@ -261,7 +290,7 @@ impl Screener {
         let chars: usize = extra.iter().map(|(_, t)| t.chars().count()).sum();
         let info = self.inner.ruleset();
         Ok(format!(
-            "Screener(wordlists=[{}], extra={}, defaults={}, lang='{}', ruleset={}/{})",
+            "Screener(wordlists=[{}], extra={}, defaults={}, lang='{}', names={:?}, names_relief={}, ruleset={}/{})",
             paths.join(", "),
             if extra.is_empty() {
                 "None".to_string()
@@ -274,6 +303,8 @@ impl Screener {
                 "False"
             },
             self.inner.lang(),
+            self.names(),
+            if self.names_relief() { "True" } else { "False" },
             info.version,
             &info.fingerprint[..info.fingerprint.len().min(12)],
         ))
@@ -287,8 +318,12 @@ impl Screener {
         extra: Vec<(String, String)>,
         defaults: bool,
         lang: Lang,
+        names: zhscreen::NamesPolicy,
     ) -> PyResult<Self> {
-        let mut builder = zhscreen::Screener::builder().defaults(defaults).lang(lang);
+        let mut builder = zhscreen::Screener::builder()
+            .defaults(defaults)
+            .lang(lang)
+            .names(names);
         for path in wordlists {
             if path.as_os_str().is_empty() {
                 return Err(PyValueError::new_err("a wordlist path is empty"));
@@ -322,6 +357,14 @@ impl Screener {
     }
 }
 
+/// `names=` and `names_relief=`: the names policy.
+fn names_policy(names: &str, relief: bool) -> PyResult<zhscreen::NamesPolicy> {
+    let policy: zhscreen::NamesPolicy = names
+        .parse()
+        .map_err(|e: String| PyValueError::new_err(format!("names={names:?}: {e}")))?;
+    Ok(policy.with_relief_recipients(relief))
+}
+
 /// `extra=`: one wordlist text (named `<extra>` in errors), or a mapping of names to texts.
 fn extra_texts(extra: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     if let Ok(text) = extra.extract::<String>() {
@@ -343,7 +386,8 @@ fn extra_texts(extra: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
 /// Rebuilds a pickled screener and checks it compiled the same rules. `lang` is absent from
 /// pickles made before the language option: those were English.
 #[pyfunction]
-#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en"))]
+#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en", names_protect = false, names_relief = false))]
+#[allow(clippy::too_many_arguments)]
 fn _rebuild_screener(
     py: Python<'_>,
     wordlists: Vec<PathBuf>,
@@ -351,8 +395,14 @@ fn _rebuild_screener(
     defaults: bool,
     fingerprint: String,
     lang: &str,
+    names_protect: bool,
+    names_relief: bool,
 ) -> PyResult<Screener> {
-    let screener = Screener::build(py, wordlists, extra, defaults, parse_lang(lang)?)?;
+    let names = zhscreen::NamesPolicy {
+        protect: names_protect,
+        relief_recipients: names_relief,
+    };
+    let screener = Screener::build(py, wordlists, extra, defaults, parse_lang(lang)?, names)?;
     let got = &screener.inner.ruleset().fingerprint;
     if *got != fingerprint {
         return Err(PyValueError::new_err(format!(

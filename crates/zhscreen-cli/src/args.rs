@@ -35,6 +35,18 @@ pub struct Cli {
     /// Machine fields (ids, JSON keys) and the fingerprint are the same in both.
     #[arg(long, default_value = "zh", global = true, value_name = "LANG")]
     pub lang: zhscreen::Lang,
+    /// The names policy: names of protected people (patients, minors, students named with their
+    /// school, victims, parties in a case) at warn, or at review with `protect`.
+    #[arg(
+        long,
+        default_value = "warn",
+        global = true,
+        value_name = "warn|protect"
+    )]
+    pub names: zhscreen::NamesPolicy,
+    /// Also read the names of relief recipients (救助对象, 低保对象, 特困人员).
+    #[arg(long, global = true)]
+    pub names_relief: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1232,3 +1232,44 @@ fn html_sheet_in_headless_chromium() {
         png.display()
     );
 }
+
+#[test]
+fn names_policy_and_home_addresses() {
+    let d = tmp();
+    std::fs::write(
+        d.path().join("victim.txt"),
+        "受害人王小明（男，12岁）在上学途中被撞。\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("relief.txt"), "救助对象王小明，男，68岁。\n").unwrap();
+    std::fs::write(
+        d.path().join("home.txt"),
+        "申请人张某，家住郴州市北湖区人民路88号5栋302室。\n",
+    )
+    .unwrap();
+    let status = |args: &[&str]| code(&run(args, d.path()));
+    // names of protected people are warn by default, review under --names protect
+    assert_eq!(status(&["scan", "victim.txt"]), 0);
+    assert_eq!(status(&["scan", "--names", "protect", "victim.txt"]), 1);
+    assert_eq!(status(&["--names", "protect", "scan", "victim.txt"]), 1);
+    // relief recipients only with --names-relief
+    assert_eq!(status(&["scan", "--names", "protect", "relief.txt"]), 0);
+    assert_eq!(
+        status(&["scan", "--names", "protect", "--names-relief", "relief.txt"]),
+        1
+    );
+    // a bad policy is a usage error naming it
+    let o = run(&["scan", "--names", "hide", "victim.txt"], d.path());
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("unknown names policy `hide`"),
+        "{}",
+        stderr(&o)
+    );
+    // home addresses are review, masked down to the county
+    assert_eq!(status(&["scan", "home.txt"]), 1);
+    let o = run(&["redact", "home.txt"], d.path());
+    assert_eq!(stdout(&o), "申请人张某，家住郴州市北湖区************。\n");
+    let o = run(&["--names", "protect", "redact", "victim.txt"], d.path());
+    assert_eq!(stdout(&o), "受害人王**（男，12岁）在上学途中被撞。\n");
+}

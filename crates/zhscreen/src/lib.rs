@@ -61,6 +61,7 @@ pub mod wordlist;
 
 pub use category::{Category, Gate, Severity, Verdict};
 pub use defaults::default_lists;
+pub use detect::person_name::NamesPolicy;
 pub use error::{Error, Result};
 pub use loading::Source;
 pub use messages::Lang;

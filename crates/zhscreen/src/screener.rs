@@ -49,6 +49,8 @@ pub struct Config {
     pub defaults: bool,
     /// The user's sources, in order.
     pub sources: Vec<Source>,
+    /// How names of protected people are reported (`warn` unless `protect`).
+    pub names: detect::person_name::NamesPolicy,
 }
 
 impl std::fmt::Debug for Screener {
@@ -86,6 +88,7 @@ impl Default for ScreenerBuilder {
             config: Config {
                 defaults: true,
                 sources: Vec::new(),
+                names: Default::default(),
             },
             lang: Lang::default(),
         }
@@ -137,6 +140,14 @@ impl ScreenerBuilder {
         self
     }
 
+    /// The names policy: names of protected people (patients, minors, victims, parties in a
+    /// case...) at `warn` (the default) or, with [`NamesPolicy::protect`](crate::NamesPolicy),
+    /// at `review`; optionally relief recipients too.
+    pub fn names(mut self, policy: detect::person_name::NamesPolicy) -> Self {
+        self.config.names = policy;
+        self
+    }
+
     /// Reads and compiles everything. A bad file fails the whole build with `file:line`.
     pub fn build(self) -> Result<Screener> {
         Ok(Screener::from_config(self.config)?.with_lang(self.lang))
@@ -158,7 +169,7 @@ impl Screener {
     /// the default language (then [`Screener::with_lang`]).
     pub fn from_config(config: Config) -> Result<Screener> {
         let lists = loading::load_lists(&config)?;
-        let detectors = detect::registry::default_detectors();
+        let detectors = detect::registry::detectors(config.names)?;
         let detector_ids: Vec<String> = detectors.iter().map(|d| format!("{d:?}")).collect();
         let ids: Vec<&str> = detector_ids.iter().map(String::as_str).collect();
         let rules = Ruleset::compile(&lists, &ids)?;
@@ -315,6 +326,7 @@ impl Screener {
             d.detect(&view, &mut found);
         }
         detect::readings::settle(&view.text, &mut found);
+        detect::sensitive::mark(&view.text, view.lang, &mut found);
         for d in found {
             if d.start >= d.end || d.end > view.text.len() {
                 continue;

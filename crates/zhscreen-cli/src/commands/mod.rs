@@ -23,7 +23,8 @@ use zhscreen::Screener;
 pub fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure> {
     let mut b = Screener::builder()
         .defaults(!cli.no_defaults)
-        .lang(cli.lang);
+        .lang(cli.lang)
+        .names(cli.names.with_relief_recipients(cli.names_relief));
     for p in cli.wordlists.iter().chain(extra) {
         if !p.exists() {
             return Err(Failure::Input(format!(

@@ -11,15 +11,18 @@
 //! at a time), maximal digit runs and alphanumeric tokens, and the look-back for context words.
 //! Boundaries are checked in code, never with look-around.
 
+pub mod address;
 pub mod bank_card;
 pub mod classification;
 pub mod email;
 pub mod landline;
 pub mod mobile;
 pub mod passport;
+pub mod person_name;
 pub(crate) mod readings;
 pub mod registry;
 pub mod resident_id;
+pub mod sensitive;
 pub mod uscc;
 
 use crate::category::{Category, Severity};
@@ -70,6 +73,10 @@ pub enum PiiKind {
     Email,
     /// Passport and permit numbers: keep the first character and the last 2.
     Document,
+    /// Home address: keep the administrative part down to the county or town, mask the rest.
+    Address,
+    /// Person name: keep the surname (王**, 欧阳**).
+    PersonName,
     /// Organisation codes and other values that are public: not masked.
     Public,
     /// Anything else (classification marks...): every character masked.
@@ -288,6 +295,11 @@ pub(crate) fn context_within(
         return None;
     }
     words.iter().copied().find(|w| window.contains(w))
+}
+
+/// Whether `c` is a Chinese character (CJK Unified Ideographs and Extension A).
+pub(crate) fn is_cjk_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// A personal-data detection (category `personal_info`).

@@ -69,7 +69,7 @@ mod tests {
 
     fn rules(t: &str) -> Vec<&'static str> {
         let mut found = Vec::new();
-        for d in default_detectors() {
+        for d in default_detectors().unwrap() {
             let text = DetectText {
                 text: t.into(),
                 lang: Lang::Zh,

@@ -2,16 +2,30 @@
 //! what they find are in [`crate::redact::mask`] (re-exported here as [`mask`]).
 
 use super::{
-    bank_card::BankCardDetector, classification::ClassificationMark, email::EmailDetector,
-    landline::LandlineDetector, mobile::MobileDetector, passport::PassportDetector,
-    resident_id::ResidentIdDetector, uscc::UsccDetector, DetectText, Detection, Detector,
+    address::AddressDetector,
+    bank_card::BankCardDetector,
+    classification::ClassificationMark,
+    email::EmailDetector,
+    landline::LandlineDetector,
+    mobile::MobileDetector,
+    passport::PassportDetector,
+    person_name::{NamesPolicy, PersonNameDetector},
+    resident_id::ResidentIdDetector,
+    uscc::UsccDetector,
+    DetectText, Detection, Detector,
 };
 
 pub use crate::redact::mask;
 
 /// Every detector with its default settings: the personal-data ones and classification marks.
-pub fn default_detectors() -> Vec<Box<dyn Detector>> {
-    vec![
+pub fn default_detectors() -> crate::Result<Vec<Box<dyn Detector>>> {
+    detectors(NamesPolicy::default())
+}
+
+/// Every detector, protected names under `names`. Fails only if an embedded data file
+/// (`data/*.txt`) does not parse, with its `file:line`.
+pub fn detectors(names: NamesPolicy) -> crate::Result<Vec<Box<dyn Detector>>> {
+    Ok(vec![
         Box::new(ClassificationMark),
         Box::new(ResidentIdDetector::new()),
         Box::new(UsccDetector::new()),
@@ -20,7 +34,9 @@ pub fn default_detectors() -> Vec<Box<dyn Detector>> {
         Box::new(LandlineDetector::new()),
         Box::new(EmailDetector::new()),
         Box::new(PassportDetector::new()),
-    ]
+        Box::new(AddressDetector::new()?),
+        Box::new(PersonNameDetector::new(names)?),
+    ])
 }
 
 /// Runs `detectors` over `text` and returns what they found ordered by start, then end.
@@ -42,7 +58,7 @@ mod tests {
 
     fn scan(t: &str) -> Vec<Detection> {
         detect_all(
-            &default_detectors(),
+            &default_detectors().unwrap(),
             &DetectText {
                 text: Cow::Borrowed(t),
                 lang: crate::messages::Lang::Zh,

@@ -5,7 +5,9 @@ use super::{InputKind, Messages, SheetWords};
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
+use crate::detect::person_name::Group;
 use crate::detect::resident_id::IdHolder;
+use crate::detect::sensitive::Kind as SensitiveKind;
 
 /// The English catalogue.
 #[derive(Debug, Clone, Copy, Default)]
@@ -118,6 +120,43 @@ impl Messages for En {
             "valid GB 32100 check character and organisation-code check: an organisation's code, not personal{}",
             context(ctx)
         )
+    }
+
+    fn home_address(&self, word: &str) -> String {
+        format!(
+            "private home address; context {word}; de-identify, keeping the county or town at most"
+        )
+    }
+
+    fn home_address_by_tail(&self, tail: &str) -> String {
+        format!("address down to {tail} (a residential tail): if it is a private home, de-identify it, keeping the county or town at most")
+    }
+
+    fn protected_name(&self, group: Group, word: &str) -> String {
+        let who = match group {
+            Group::Patient => "a patient",
+            Group::Minor => "a minor",
+            Group::Student => "a student named with the school",
+            Group::Victim => "a victim",
+            Group::Party => "a party to a case",
+            Group::Relief => "a relief recipient",
+        };
+        format!(
+            "name of {who}; context {word}; not to be published in full: keep the surname (王**)"
+        )
+    }
+
+    fn sensitive_combination(&self, note: Option<&str>, kind: SensitiveKind, word: &str) -> String {
+        let what = match kind {
+            SensitiveKind::Health => "a health condition",
+            SensitiveKind::MinorSchool => "a minor's school",
+            SensitiveKind::Criminal => "a criminal case",
+        };
+        let why = format!("sensitive personal information (Personal Information Protection Law, art. 28): in the same sentence as {what} ({word})");
+        match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        }
     }
 
     fn classification_mark(&self) -> String {

@@ -64,7 +64,9 @@ pub use zh::Zh;
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
+use crate::detect::person_name::Group;
 use crate::detect::resident_id::IdHolder;
+use crate::detect::sensitive::Kind as SensitiveKind;
 
 /// A language zhscreen writes its reviewer-facing words in. The default is Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -219,6 +221,19 @@ pub trait Messages: Send + Sync {
 
     /// A unified social credit code (GB 32100): an organisation's, public.
     fn uscc(&self, context: Option<&str>) -> String;
+
+    /// A private home address after the residential context `word` (家住, 户籍地址...).
+    fn home_address(&self, word: &str) -> String;
+
+    /// An address read by its residential `tail` (5栋, 302室, 三组) without a context word.
+    fn home_address_by_tail(&self, tail: &str) -> String;
+
+    /// The name of a protected person of `group`, after the context `word` (患者, 受害人...).
+    fn protected_name(&self, group: Group, word: &str) -> String;
+
+    /// A finding's note (`note`, kept in front) when its sentence makes it sensitive personal
+    /// information: it is in the same sentence as a fact of `kind`, named by `word`.
+    fn sensitive_combination(&self, note: Option<&str>, kind: SensitiveKind, word: &str) -> String;
 
     // --- classification marks ---
 
@@ -501,6 +516,21 @@ mod tests {
             ),
             ("counter_context, no note", m.counter_context(None, "破获")),
         ];
+        out.push(("home_address", m.home_address("家住")));
+        out.push(("home_address_by_tail", m.home_address_by_tail("302室")));
+        for g in Group::ALL {
+            out.push(("protected_name", m.protected_name(g, "患者")));
+        }
+        for k in SensitiveKind::ALL {
+            out.push((
+                "sensitive_combination",
+                m.sensitive_combination(Some("x"), k, "确诊"),
+            ));
+            out.push((
+                "sensitive_combination, no note",
+                m.sensitive_combination(None, k, "确诊"),
+            ));
+        }
         for h in IdHolder::ALL {
             out.push(("resident_id", m.resident_id(h, Some("身份证号"))));
             out.push(("resident_id, no context", m.resident_id(h, None)));

@@ -5,7 +5,9 @@ use super::{InputKind, Messages, SheetWords};
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
+use crate::detect::person_name::Group;
 use crate::detect::resident_id::IdHolder;
+use crate::detect::sensitive::Kind as SensitiveKind;
 
 /// The Chinese catalogue, the default.
 #[derive(Debug, Clone, Copy, Default)]
@@ -112,6 +114,39 @@ impl Messages for Zh {
             "统一社会信用代码（校验码有效）{}，属单位代码、不是个人信息，可以公开",
             context(ctx)
         )
+    }
+
+    fn home_address(&self, word: &str) -> String {
+        format!("个人住址，上下文“{word}”{DEIDENTIFY}，至多保留到县（区）、乡镇")
+    }
+
+    fn home_address_by_tail(&self, tail: &str) -> String {
+        format!("住宅地址（具体到“{tail}”），如为个人住址建议去标识化，至多保留到县（区）、乡镇")
+    }
+
+    fn protected_name(&self, group: Group, word: &str) -> String {
+        let who = match group {
+            Group::Patient => "患者",
+            Group::Minor => "未成年人",
+            Group::Student => "学生",
+            Group::Victim => "受害人",
+            Group::Party => "案件当事人",
+            Group::Relief => "救助对象",
+        };
+        format!("{who}姓名，上下文“{word}”，不宜公开全名，建议只保留姓氏（如王**）")
+    }
+
+    fn sensitive_combination(&self, note: Option<&str>, kind: SensitiveKind, word: &str) -> String {
+        let what = match kind {
+            SensitiveKind::Health => "健康状况",
+            SensitiveKind::MinorSchool => "未成年人就读学校",
+            SensitiveKind::Criminal => "刑事案件",
+        };
+        let why = format!("属敏感个人信息（个人信息保护法第二十八条）：与{what}（“{word}”）同句");
+        match note {
+            Some(n) => format!("{n}；{why}"),
+            None => why,
+        }
     }
 
     fn classification_mark(&self) -> String {

@@ -2,7 +2,7 @@
 //!
 //! Masks keep the value's layout: the output has exactly as many characters as the input, and
 //! separators, parentheses and country prefixes stay where they were; only letters and digits are
-//! replaced by `*`. A mask treats `*` as an already hidden character, so masking a masked value
+//! replaced by `*` (addresses and names: every masked character). A mask treats `*` as an already hidden character, so masking a masked value
 //! gives it back unchanged, and no detector finds anything in a masked value (except
 //! [`PiiKind::Public`] values, which are not masked).
 
@@ -65,6 +65,8 @@ fn landline_head(value: &str) -> usize {
 /// | bank card | last 4 digits | `***************8903` |
 /// | e-mail | first character and the domain | `l*******@example.com` |
 /// | passport, permit | first character and last 2 | `E******78` |
+/// | home address | the administrative part down to the county or town | `郴州市北湖区**********` |
+/// | person name | the surname (two characters for a compound surname) | `王**`, `欧阳*` |
 /// | public (credit code) | everything | unchanged |
 /// | other | nothing | `*` per character |
 pub fn mask(kind: PiiKind, value: &str) -> String {
@@ -92,6 +94,20 @@ pub fn mask(kind: PiiKind, value: &str) -> String {
             None => value.chars().map(|_| '*').collect(),
         },
         PiiKind::Document => mask_slots(value, |i, n| i == 0 || i + 2 >= n),
+        PiiKind::Address => {
+            let keep = crate::detect::address::admin_end(value);
+            let mut out = value[..keep].to_string();
+            out.extend(value[keep..].chars().map(|_| '*'));
+            out
+        }
+        PiiKind::PersonName => {
+            let keep = crate::detect::person_name::mask_keep_chars(value);
+            value
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i < keep { c } else { '*' })
+                .collect()
+        }
         PiiKind::Public => value.to_string(),
         PiiKind::Other => value.chars().map(|_| '*').collect(),
     }
@@ -146,6 +162,17 @@ mod tests {
             "91350100M000100Y43"
         );
         assert_eq!(mask(PiiKind::Other, "绝密★1年"), "*****");
+        assert_eq!(
+            mask(PiiKind::Address, "郴州市北湖区人民路88号5栋302室"),
+            "郴州市北湖区************"
+        );
+        assert_eq!(
+            mask(PiiKind::Address, "宜章县梅田镇桐木村三组"),
+            "宜章县梅田镇*****"
+        );
+        assert_eq!(mask(PiiKind::Address, "阳光小区5-2-302"), "***********");
+        assert_eq!(mask(PiiKind::PersonName, "王小明"), "王**");
+        assert_eq!(mask(PiiKind::PersonName, "欧阳明"), "欧阳*");
     }
 
     #[test]
@@ -162,6 +189,9 @@ mod tests {
             (PiiKind::Email, "张@例子.中国"),
             (PiiKind::Document, "MA1234567"),
             (PiiKind::Other, "内部资料"),
+            (PiiKind::Address, "郴州市北湖区人民路88号5栋302室"),
+            (PiiKind::Address, "湖南省宜章县梅田镇桐木村三组"),
+            (PiiKind::PersonName, "李红"),
             (PiiKind::Email, "no-at-sign"),
             (PiiKind::Mobile, ""),
         ];

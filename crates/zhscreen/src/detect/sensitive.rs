@@ -1,0 +1,176 @@
+//! Sensitive combinations: an ID number, phone number or home address in the same sentence as a
+//! health condition, a minor's school or a criminal case is 敏感个人信息 (个人信息保护法 第28条:
+//! medical health, minors under 14, whereabouts...). The finding stays what it was; its note says
+//! so, for the reviewer.
+//!
+//! ```
+//! let screener = zhscreen::Screener::new()?;
+//! let r = screener.scan("确诊患者张某，手机13800138000，曾到超市购物。");
+//! let note = r.findings.iter().find(|f| f.rule == "personal_info/cn_mobile").unwrap().note.clone().unwrap();
+//! assert!(note.contains("敏感个人信息"), "{note}");
+//! # Ok::<(), zhscreen::Error>(())
+//! ```
+
+use super::{address, landline, mobile, resident_id, Detection};
+use crate::messages::Lang;
+
+/// What makes the sentence sensitive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A health condition (患者, 确诊, 住院...).
+    Health,
+    /// A minor's school (小学, 初中, 幼儿园...).
+    MinorSchool,
+    /// A criminal case (涉嫌, 犯罪嫌疑人, 判处...).
+    Criminal,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 3] = [Kind::Health, Kind::MinorSchool, Kind::Criminal];
+}
+
+/// The words of each kind, most specific first.
+const WORDS: &[(Kind, &[&str])] = &[
+    (
+        Kind::Health,
+        &[
+            "确诊",
+            "患者",
+            "病例",
+            "病人",
+            "住院",
+            "就诊",
+            "诊断",
+            "病史",
+            "艾滋病",
+            "精神病",
+            "精神障碍",
+            "传染病",
+            "阳性",
+            "感染者",
+            "癌症",
+            "肿瘤",
+            "病情",
+            "残疾",
+        ],
+    ),
+    (
+        Kind::MinorSchool,
+        &["幼儿园", "小学", "初中", "中学", "未成年", "在校学生"],
+    ),
+    (
+        Kind::Criminal,
+        &[
+            "犯罪嫌疑人",
+            "被告人",
+            "涉嫌",
+            "犯罪",
+            "刑事",
+            "判处",
+            "有期徒刑",
+            "拘留",
+            "逮捕",
+            "羁押",
+            "服刑",
+        ],
+    ),
+];
+
+/// The rules whose findings a sensitive sentence concerns.
+fn concerned(rule: &str) -> bool {
+    [
+        resident_id::RULE,
+        resident_id::RULE_15,
+        mobile::RULE,
+        landline::RULE,
+        address::RULE,
+    ]
+    .contains(&rule)
+}
+
+/// How far each way (characters) the sentence is read.
+const SENTENCE_CHARS: usize = 100;
+
+/// The first sensitive word in the sentence around `s..e` of `t`.
+pub fn sensitive_word(t: &str, s: usize, e: usize) -> Option<(Kind, &'static str)> {
+    let is_end = |c: char| "。！？!?；;\n".contains(c);
+    let mut a = s;
+    for (k, (i, c)) in t[..s].char_indices().rev().enumerate() {
+        if k == SENTENCE_CHARS || is_end(c) {
+            break;
+        }
+        a = i;
+    }
+    let mut b = e;
+    for (k, c) in t[e..].chars().enumerate() {
+        if k == SENTENCE_CHARS || is_end(c) {
+            break;
+        }
+        b += c.len_utf8();
+    }
+    let sentence = &t[a..b];
+    // One pass of a searcher over every word; the first kind in WORDS order wins.
+    let (searcher, index) = searcher()?;
+    searcher
+        .find_overlapping_iter(sentence)
+        .map(|m| index[m.pattern().as_usize()])
+        .min()
+        .map(|(k, w)| (WORDS[k].0, WORDS[k].1[w]))
+}
+
+/// The searcher over every word of [`WORDS`], and each pattern's `(kind index, word index)`.
+#[allow(clippy::type_complexity)]
+fn searcher() -> Option<&'static (aho_corasick::AhoCorasick, Vec<(usize, usize)>)> {
+    static S: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<(usize, usize)>)>> =
+        std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut index = Vec::new();
+        for (k, (_, ws)) in WORDS.iter().enumerate() {
+            for (i, w) in ws.iter().enumerate() {
+                words.push(*w);
+                index.push((k, i));
+            }
+        }
+        aho_corasick::AhoCorasick::new(words)
+            .ok()
+            .map(|ac| (ac, index))
+    })
+    .as_ref()
+}
+
+/// Adds the sensitive-information note, in `lang`, to the findings of `found` (detections in
+/// `t`) whose sentence is sensitive.
+pub fn mark(t: &str, lang: Lang, found: &mut [Detection]) {
+    for d in found.iter_mut().filter(|d| concerned(d.rule)) {
+        let Some((kind, word)) = sensitive_word(t, d.start, d.end) else {
+            continue;
+        };
+        let note = d.note.take();
+        d.note = Some(
+            lang.messages()
+                .sensitive_combination(note.as_deref(), kind, word),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_the_sentence() {
+        let t = "患者张某。手机13800138000，家住某地";
+        let s = t.find("138").unwrap();
+        assert_eq!(sensitive_word(t, s, s + 11), None);
+        let t = "张某涉嫌盗窃，身份证号110108199003071238";
+        let s = t.find("110").unwrap();
+        assert_eq!(sensitive_word(t, s, s + 18), Some((Kind::Criminal, "涉嫌")));
+        let t = "就读于县实验小学，家住阳光小区3栋";
+        assert_eq!(
+            sensitive_word(t, t.len() - 3, t.len()),
+            Some((Kind::MinorSchool, "小学"))
+        );
+    }
+}
