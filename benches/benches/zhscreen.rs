@@ -452,6 +452,11 @@ fn run(smoke: bool) -> Result<()> {
     let build_err = |e: zhscreen::Error| e.to_string();
     let default = Screener::new().map_err(build_err)?;
     default.warm_up();
+    // The same rules without the wording checker (formulations, enumerations, leaders): its cost.
+    let no_wording = Screener::builder()
+        .wording(false)
+        .build()
+        .map_err(build_err)?;
     let detectors_only = Screener::builder()
         .defaults(false)
         .build()
@@ -535,6 +540,9 @@ fn run(smoke: bool) -> Result<()> {
             .throughput(Throughput::Bytes(t.text.len() as u64));
         time(&mut g, &rec, &group, "zhscreen-scan", || {
             default.scan(&t.text).findings.len()
+        });
+        time(&mut g, &rec, &group, "zhscreen-scan-no-wording", || {
+            no_wording.scan(&t.text).findings.len()
         });
         time(&mut g, &rec, &group, "fold", || {
             normalize::fold(&t.text).text().len()
@@ -952,6 +960,22 @@ impl Table<'_> {
             tp.map_or("–".into(), |v| format!("{v:.0} MB/s")),
             verdict(tp.map(|v| v >= 150.0))
         );
+        let wording = match (
+            self.t(&g, "zhscreen-scan"),
+            self.t(&g, "zhscreen-scan-no-wording"),
+        ) {
+            (Some(with), Some(without)) => Some((
+                mbps(reports.text.len(), with),
+                mbps(reports.text.len(), without),
+            )),
+            _ => None,
+        };
+        let _ = writeln!(
+            o,
+            "| wording checker's cost: pipeline with / without it, work reports | {} | ≥ 0.90x | {} |",
+            wording.map_or("–".into(), |(w, n)| format!("{w:.0} / {n:.0} MB/s = {:.2}x", w / n)),
+            verdict(wording.map(|(w, n)| w / n >= 0.90))
+        );
         for t in self.texts {
             let g = self.group("default", t);
             let r = match (
@@ -1089,10 +1113,14 @@ impl Table<'_> {
              | row | {} MB/s | vs daachorse | {} MB/s | vs daachorse |\n|---|---|---|---|---|",
             a.name, b.name
         );
-        let rows: [(&str, String); 9] = [
+        let rows: [(&str, String); 10] = [
             (
                 "zhscreen-scan",
                 "zhscreen `scan`, full pipeline (warm)".into(),
+            ),
+            (
+                "zhscreen-scan-no-wording",
+                "the same without the wording checker (`wording(false)`)".into(),
             ),
             ("fold", "normalisation alone (`normalize::fold`)".into()),
             ("fold+detectors", "fold + detectors (no lists)".into()),

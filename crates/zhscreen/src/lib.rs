@@ -57,6 +57,7 @@ mod ruleset;
 mod screener;
 mod segment;
 mod verify;
+pub mod wording;
 pub mod wordlist;
 
 pub use category::{Category, Gate, Severity, Verdict};

@@ -115,6 +115,26 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
             }
         }
     }
+    if let Some(w) = screener.wording() {
+        let scan = |text: &str| {
+            screener
+                .scan(text)
+                .findings
+                .into_iter()
+                .map(|f| (f.rule, f.severity))
+                .collect()
+        };
+        for (problem, origin, message) in w.lint(&scan) {
+            issues.push(LintIssue {
+                kind: match problem {
+                    crate::wording::LintProblem::NeverMatches => LintKind::NeverMatches,
+                    crate::wording::LintProblem::FlaggedSuggestion => LintKind::FlaggedSuggestion,
+                },
+                origin,
+                message,
+            });
+        }
+    }
     issues.sort_by(|a, b| a.origin.cmp(&b.origin).then(a.message.cmp(&b.message)));
     issues
 }

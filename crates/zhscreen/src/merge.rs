@@ -27,12 +27,14 @@ pub(crate) struct Candidate {
 }
 
 /// The rule behind a candidate.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) enum CandidateRule {
     /// The wordlist rule with this index in the ruleset.
     Wordlist(u32),
     /// The detector rule with this id.
     Detector(&'static str),
+    /// A rule of the wording checker, with its suggestion.
+    Wording(&'static str, String),
 }
 
 /// Orders candidates, keeps the longest of nested ones in a category, and builds findings with
@@ -65,6 +67,7 @@ pub(crate) fn findings(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -
         let c = &mut cands[i as usize];
         Candidate {
             note: c.note.take(),
+            rule: std::mem::replace(&mut c.rule, CandidateRule::Detector("")),
             ..*c
         }
     });
@@ -81,6 +84,7 @@ pub(crate) fn findings(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -
                 (r.id(), r.suggestion.clone())
             }
             CandidateRule::Detector(id) => (id.to_string(), None),
+            CandidateRule::Wording(id, suggestion) => (id.to_string(), Some(suggestion)),
         };
         findings.push(Finding {
             category: c.category,

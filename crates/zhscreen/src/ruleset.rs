@@ -93,6 +93,8 @@ pub(crate) enum Use {
     Term(u32),
     Allow(CategorySet),
     Counter(CategorySet),
+    /// Pattern `i` of the wording checker (`wording::Wording::patterns`).
+    Wording(u32),
 }
 
 /// An `allow:` or `counter:` word after merging.
@@ -143,7 +145,12 @@ pub(crate) struct Ruleset {
 impl Ruleset {
     /// Merges the lists in order (a later entry of the same category and folded term replaces an
     /// earlier one) and compiles them.
-    pub(crate) fn compile(lists: &[Wordlist], detector_ids: &[&str]) -> Result<Ruleset> {
+    /// `wording`: the wording checker's patterns and the digest of its data, if it is on.
+    pub(crate) fn compile(
+        lists: &[Wordlist],
+        detector_ids: &[&str],
+        wording: Option<(&[String], &[u8])>,
+    ) -> Result<Ruleset> {
         let mut diagnostics = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut by_key: FxHashMap<(Category, &str), usize> = FxHashMap::default();
@@ -233,11 +240,22 @@ impl Ruleset {
                 uses[p].push(Use::Allow(c.categories));
             }
         }
+        if let Some((extra, _)) = wording {
+            for (i, w) in extra.iter().enumerate() {
+                let p = *pattern_of.entry(w.as_str()).or_insert_with(|| {
+                    patterns.push(w.as_str());
+                    uses.push(Vec::new());
+                    patterns.len() - 1
+                });
+                uses[p].push(Use::Wording(i as u32));
+            }
+        }
         // The fingerprint (a sort and software SHA-256 of every rule) does not depend on the
         // automaton: for a large list it is computed on a second thread meanwhile.
         let (matcher, fingerprint) = if rules.len() >= PARALLEL_BUILD_RULES {
             std::thread::scope(|scope| {
-                let fp = scope.spawn(|| fingerprint(&rules, &contexts, detector_ids));
+                let fp = scope
+                    .spawn(|| fingerprint(&rules, &contexts, detector_ids, wording.map(|w| w.1)));
                 let matcher = Matcher::build(&patterns);
                 match fp.join() {
                     Ok(fp) => (matcher, fp),
@@ -247,7 +265,7 @@ impl Ruleset {
         } else {
             (
                 Matcher::build(&patterns),
-                fingerprint(&rules, &contexts, detector_ids),
+                fingerprint(&rules, &contexts, detector_ids, wording.map(|w| w.1)),
             )
         };
         let matcher = matcher?;
@@ -291,7 +309,12 @@ fn compile_entry(e: &Entry, source: &Arc<str>) -> Rule {
 }
 
 /// A hash of what the rules mean (not where they were written), independent of list order.
-fn fingerprint(rules: &[Rule], contexts: &[ContextRule], detector_ids: &[&str]) -> String {
+fn fingerprint(
+    rules: &[Rule],
+    contexts: &[ContextRule],
+    detector_ids: &[&str],
+    wording: Option<&[u8]>,
+) -> String {
     fn field(h: &mut Sha256, bytes: &[u8]) {
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
@@ -324,6 +347,10 @@ fn fingerprint(rules: &[Rule], contexts: &[ContextRule], detector_ids: &[&str]) 
     for d in ids {
         h.update([b'D']);
         field(&mut h, d.as_bytes());
+    }
+    if let Some(w) = wording {
+        h.update([b'W']);
+        field(&mut h, w);
     }
     let digest = h.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()

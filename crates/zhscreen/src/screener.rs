@@ -15,6 +15,7 @@ use crate::normalize::{self, Folded};
 use crate::report::{Report, RulesetInfo};
 use crate::ruleset::{CategorySet, Diagnostic, Ruleset, Use};
 use crate::verify;
+use crate::wording::{self, Wording};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -39,6 +40,8 @@ pub struct Screener {
 struct Inner {
     rules: Ruleset,
     detectors: Vec<Box<dyn Detector>>,
+    /// The wording checker (formulations, enumerations, leaders), with the defaults.
+    wording: Option<Wording>,
     config: Config,
 }
 
@@ -51,6 +54,9 @@ pub struct Config {
     pub sources: Vec<Source>,
     /// How names of protected people are reported (`warn` unless `protect`).
     pub names: detect::person_name::NamesPolicy,
+    /// Leaves out the wording checker (formulations, enumerations, leaders) that comes with the
+    /// defaults; for measuring its cost.
+    pub no_wording: bool,
 }
 
 impl std::fmt::Debug for Screener {
@@ -89,6 +95,7 @@ impl Default for ScreenerBuilder {
                 defaults: true,
                 sources: Vec::new(),
                 names: Default::default(),
+                no_wording: false,
             },
             lang: Lang::default(),
         }
@@ -100,6 +107,13 @@ impl ScreenerBuilder {
     /// the fingerprint; [`Screener::with_lang`] changes it on a built screener.
     pub fn lang(mut self, lang: Lang) -> Self {
         self.lang = lang;
+        self
+    }
+
+    /// Whether to run the wording checker (formulations, enumerations, leaders' names and titles;
+    /// see [`crate::wording`]). On with the defaults unless turned off; never without them.
+    pub fn wording(mut self, on: bool) -> Self {
+        self.config.no_wording = !on;
         self
     }
 
@@ -172,11 +186,21 @@ impl Screener {
         let detectors = detect::registry::detectors(config.names)?;
         let detector_ids: Vec<String> = detectors.iter().map(|d| format!("{d:?}")).collect();
         let ids: Vec<&str> = detector_ids.iter().map(String::as_str).collect();
-        let rules = Ruleset::compile(&lists, &ids)?;
+        let wording = if config.defaults && !config.no_wording {
+            Some(wording::default_wording()?)
+        } else {
+            None
+        };
+        let rules = Ruleset::compile(
+            &lists,
+            &ids,
+            wording.as_ref().map(|w| (w.patterns(), w.digest())),
+        )?;
         Ok(Screener {
             inner: Arc::new(Inner {
                 rules,
                 detectors,
+                wording,
                 config,
             }),
             lang: Lang::default(),
@@ -254,6 +278,10 @@ impl Screener {
         }
     }
 
+    pub(crate) fn wording(&self) -> Option<&Wording> {
+        self.inner.wording.as_ref()
+    }
+
     pub(crate) fn rules(&self) -> &Ruleset {
         &self.inner.rules
     }
@@ -262,14 +290,22 @@ impl Screener {
     pub fn scan(&self, text: &str) -> Report {
         let rules = &self.inner.rules;
         let folded = normalize::fold(text);
-        let mut candidates = self.wordlist_hits(text, &folded);
+        let mut wording_hits = Vec::new();
+        let mut candidates = self.wordlist_hits(text, &folded, &mut wording_hits);
+        self.wording_hits(text, &folded, &wording_hits, &mut candidates);
         self.detector_hits(text, folded.has_wide_alnum(), &mut candidates);
         let findings = merge::findings(text, candidates, rules);
         Report::new(findings, rules.info.clone())
     }
 
     /// Wordlist hits that survive verification, in original byte offsets.
-    fn wordlist_hits(&self, text: &str, folded: &Folded) -> Vec<Candidate> {
+    /// `wording`: receives the hits of the wording checker's patterns.
+    fn wordlist_hits(
+        &self,
+        text: &str,
+        folded: &Folded,
+        wording: &mut Vec<(usize, usize, u32)>,
+    ) -> Vec<Candidate> {
         let rules = &self.inner.rules;
         let ft = folded.text();
         let mut terms: Vec<(usize, usize, u32)> = Vec::new();
@@ -287,6 +323,7 @@ impl Screener {
                     }
                     Use::Allow(c) => allows.push((s, e, c)),
                     Use::Counter(c) => counters.push((s, c)),
+                    Use::Wording(w) => wording.push((s, e, w)),
                 }
             }
         });
@@ -294,6 +331,39 @@ impl Screener {
             return Vec::new();
         }
         verify::verify_terms(text, folded, rules, self.lang, terms, allows, counters)
+    }
+
+    /// Findings of the wording checker, in original offsets.
+    fn wording_hits(
+        &self,
+        text: &str,
+        folded: &Folded,
+        hits: &[(usize, usize, u32)],
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(w) = &self.inner.wording else {
+            return;
+        };
+        let mut found = Vec::new();
+        let ft = folded.text();
+        let rules = &self.inner.rules;
+        let between_tokens = |s: usize, e: usize| verify::is_between_tokens(ft, s, e, rules);
+        w.check(ft, hits, &between_tokens, &mut found);
+        for h in found {
+            let (start, end) = folded.original_range(h.start, h.end);
+            if !(text.is_char_boundary(start) && text.is_char_boundary(end)) || start >= end {
+                continue;
+            }
+            out.push(Candidate {
+                start,
+                end,
+                category: Category::Expression,
+                severity: h.severity,
+                rule: CandidateRule::Wording(h.rule, h.suggestion),
+                note: Some(h.note.render(self.lang.messages())),
+                value_kind: None,
+            });
+        }
     }
 
     fn detector_hits(&self, text: &str, wide: bool, out: &mut Vec<Candidate>) {

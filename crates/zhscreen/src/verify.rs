@@ -102,6 +102,21 @@ pub(crate) fn ascii_edges_ok(ft: &str, s: usize, e: usize, rule: &Rule) -> bool 
 
 /// Whether the hit `s..e` of the folded text is one segmenter token within its clause.
 fn is_whole_word(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
+    let (ws, we) = clause_window(ft, s, e);
+    rules.segmenter.is_whole_token(&ft[ws..we], s - ws, e - ws)
+}
+
+/// Whether `s` and `e` of the folded text fall between words of their clause (a near miss of the
+/// wording checker must not cut a word: 科学发展规划 holds no misspelt 科学发展观).
+pub(crate) fn is_between_tokens(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
+    let (ws, we) = clause_window(ft, s, e);
+    rules
+        .segmenter
+        .is_between_tokens(&ft[ws..we], s - ws, e - ws)
+}
+
+/// The clause around `s..e` of the folded text, at most `BOUNDARY_WINDOW_CHARS` on each side.
+fn clause_window(ft: &str, s: usize, e: usize) -> (usize, usize) {
     let mut ws = s;
     for (n, (i, c)) in ft[..s].char_indices().rev().enumerate() {
         if n == BOUNDARY_WINDOW_CHARS || normalize::is_clause_break(c) {
@@ -116,7 +131,7 @@ fn is_whole_word(ft: &str, s: usize, e: usize, rules: &Ruleset) -> bool {
         }
         we += c.len_utf8();
     }
-    rules.segmenter.is_whole_token(&ft[ws..we], s - ws, e - ws)
+    (ws, we)
 }
 
 /// Bytes searched on each side of a hit for the end of its sentence: beyond that, the window is

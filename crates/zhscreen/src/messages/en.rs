@@ -356,6 +356,46 @@ impl Messages for En {
     fn sheet_footer(&self, version: &str) -> String {
         format!("Made by zhscreen {version}; the ruleset fingerprint identifies the rules of this screening for the audit record.")
     }
+
+    fn wording_formulation(&self, canonical: &str) -> String {
+        format!("fixed formulation: write 「{canonical}」 exactly, with no character added, dropped, changed or swapped")
+    }
+
+    fn wording_leader_name(&self, canonical: &str, date: &str) -> String {
+        format!("leader's name and title: write 「{canonical}」 (leaders table of {date})")
+    }
+
+    fn wording_leader_title_typo(&self, canonical: &str, date: &str) -> String {
+        format!("leader's title: write 「{canonical}」 (leaders table of {date})")
+    }
+
+    fn wording_leader_title(
+        &self,
+        name: &str,
+        title: &str,
+        holders: &str,
+        own: &str,
+        date: &str,
+    ) -> String {
+        let held = if holders.is_empty() {
+            String::new()
+        } else {
+            format!(" (held by {holders})")
+        };
+        format!("{name} does not hold the title {title}{held}; {name}'s title is {own} (leaders table of {date})")
+    }
+
+    fn wording_pbsc_order(&self, order: &str, date: &str) -> String {
+        format!("the Standing Committee of the Political Bureau in protocol order: {order} (leaders table of {date})")
+    }
+
+    fn wording_enumeration_order(&self, name: &str, order: &str) -> String {
+        format!("the members of 「{name}」 in their fixed order: {order}")
+    }
+
+    fn wording_enumeration_member(&self, name: &str, order: &str) -> String {
+        format!("「{name}」 is listed as: {order}")
+    }
 }
 
 /// `1 finding`, `2 findings`.

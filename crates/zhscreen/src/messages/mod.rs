@@ -335,6 +335,39 @@ pub trait Messages: Send + Sync {
 
     /// The footer, with zhscreen's version.
     fn sheet_footer(&self, version: &str) -> String;
+
+    // --- the wording checker (`wording`) ---
+
+    /// A near miss of a fixed formulation; `canonical` is the formulation as it must be written.
+    fn wording_formulation(&self, canonical: &str) -> String;
+
+    /// A leader's name written wrong next to a title (or wherever it stands, for names marked
+    /// `anywhere`); `canonical` is the right name with its title, `date` the leaders table's date.
+    fn wording_leader_name(&self, canonical: &str, date: &str) -> String;
+
+    /// A leader's title misspelt next to the name; `canonical` is the right title with the name.
+    fn wording_leader_title_typo(&self, canonical: &str, date: &str) -> String;
+
+    /// `title` next to `name`, who never held it per the table; `holders` are its current
+    /// holders (may be empty), `own` the title `name` holds.
+    fn wording_leader_title(
+        &self,
+        name: &str,
+        title: &str,
+        holders: &str,
+        own: &str,
+        date: &str,
+    ) -> String;
+
+    /// The Standing Committee of the Political Bureau listed out of protocol order; `order` is
+    /// the whole committee in order.
+    fn wording_pbsc_order(&self, order: &str, date: &str) -> String;
+
+    /// An enumeration (`name`: 新发展理念) listed out of order; `order` its members in order.
+    fn wording_enumeration_order(&self, name: &str, order: &str) -> String;
+
+    /// An enumeration listed with one member changed; `order` its members in order.
+    fn wording_enumeration_member(&self, name: &str, order: &str) -> String;
 }
 
 /// What kind of input a report is about, for the words that explain positions.
@@ -484,6 +517,40 @@ mod tests {
     fn every_message(lang: Lang) -> Vec<(&'static str, String)> {
         let m = lang.messages();
         let mut out = vec![
+            (
+                "wording_formulation",
+                m.wording_formulation("不忘初心、牢记使命"),
+            ),
+            (
+                "wording_leader_name",
+                m.wording_leader_name("国务院总理李强", "2026-12-07"),
+            ),
+            (
+                "wording_leader_title_typo",
+                m.wording_leader_title_typo("习近平总书记", "2026-12-07"),
+            ),
+            (
+                "wording_leader_title",
+                m.wording_leader_title(
+                    "李强",
+                    "全国政协主席",
+                    "王沪宁",
+                    "国务院总理",
+                    "2026-12-07",
+                ),
+            ),
+            (
+                "wording_pbsc_order",
+                m.wording_pbsc_order("习近平、李强、赵乐际", "2026-12-07"),
+            ),
+            (
+                "wording_enumeration_order",
+                m.wording_enumeration_order("新发展理念", "创新、协调、绿色、开放、共享"),
+            ),
+            (
+                "wording_enumeration_member",
+                m.wording_enumeration_member("新发展理念", "创新、协调、绿色、开放、共享"),
+            ),
             ("mobile", m.mobile("139", Some("联系电话"))),
             ("mobile, no context", m.mobile("139", None)),
             (

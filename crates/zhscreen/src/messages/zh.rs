@@ -318,6 +318,46 @@ impl Messages for Zh {
     fn sheet_footer(&self, version: &str) -> String {
         format!("本表由 zhscreen {version} 生成；规则集指纹可据以复核初筛所用规则（全程留痕、有据可查）。")
     }
+
+    fn wording_formulation(&self, canonical: &str) -> String {
+        format!("固定表述应为“{canonical}”，不得增字、漏字、错字或颠倒字序")
+    }
+
+    fn wording_leader_name(&self, canonical: &str, date: &str) -> String {
+        format!("领导人姓名及职务应为“{canonical}”（领导人表{date}）")
+    }
+
+    fn wording_leader_title_typo(&self, canonical: &str, date: &str) -> String {
+        format!("领导人职务表述应为“{canonical}”（领导人表{date}）")
+    }
+
+    fn wording_leader_title(
+        &self,
+        name: &str,
+        title: &str,
+        holders: &str,
+        own: &str,
+        date: &str,
+    ) -> String {
+        let held = if holders.is_empty() {
+            String::new()
+        } else {
+            format!("，现任{title}为{holders}")
+        };
+        format!("{name}未担任{title}{held}；{name}的职务为{own}（领导人表{date}）")
+    }
+
+    fn wording_pbsc_order(&self, order: &str, date: &str) -> String {
+        format!("中央政治局常委排序应为：{order}（领导人表{date}）")
+    }
+
+    fn wording_enumeration_order(&self, name: &str, order: &str) -> String {
+        format!("“{name}”的规范顺序为：{order}")
+    }
+
+    fn wording_enumeration_member(&self, name: &str, order: &str) -> String {
+        format!("“{name}”的规范表述为：{order}")
+    }
 }
 
 static SHEET: SheetWords = SheetWords {

@@ -145,6 +145,15 @@ impl Segmenter {
         found
     }
 
+    /// Whether `start` and `end` of `clause` both fall between tokens (a near miss of the wording
+    /// checker must not begin or end inside a word: 科学发展规划 holds no misspelt 科学发展观).
+    pub(crate) fn is_between_tokens(&self, clause: &str, start: usize, end: usize) -> bool {
+        let (mut s_ok, mut e_ok) = (start == 0, end == clause.len());
+        self.dict().cut(clause, |s, _| s_ok |= s == start);
+        self.dict().cut(clause, |_, e| e_ok |= e == end);
+        s_ok && e_ok
+    }
+
     /// The tokens of `text` as byte ranges, in order (the differential tests compare them with
     /// jieba-rs's).
     #[cfg(test)]

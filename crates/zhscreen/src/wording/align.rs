@@ -1,0 +1,415 @@
+//! Near-miss alignment: where a formulation stands in a short window of text, and with which
+//! edits (optimal string alignment: substitution, insertion, deletion, adjacent swap), under the
+//! checker's rules of what counts as a typo.
+//!
+//! The window is a few characters wider than the formulation on each side, found by an exact
+//! piece of it (see `mod.rs`), so the work per hit is bounded by the formulation's length.
+
+use super::confusables;
+
+/// What one edit did, at a position of the formulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EditKind {
+    /// The text has another character.
+    Sub,
+    /// The text has an extra character before this position.
+    Ins,
+    /// The text lacks this character.
+    Del,
+    /// The text has this character and the next one swapped.
+    Swap,
+}
+
+/// One edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub(crate) kind: EditKind,
+    /// Position in the formulation (characters, punctuation removed).
+    pub(crate) pos: usize,
+    /// Whether a substitution is by a confusable character.
+    pub(crate) confusable: bool,
+}
+
+/// The best alignment found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Alignment {
+    /// First window character of the span.
+    pub(crate) start: usize,
+    /// One past the last window character of the span.
+    pub(crate) end: usize,
+    pub(crate) edits: Vec<Edit>,
+}
+
+/// Punctuation a formulation may be written with or without (不忘初心、牢记使命 / 不忘初心，牢记使命
+/// / 不忘初心 牢记使命): skipped at no cost inside a span.
+pub(crate) fn is_soft_punct(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | ','
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '·'
+            | '《'
+            | '》'
+    )
+}
+
+/// Particles and conjunctions written inside a formulation in running text (中国特色的社会主义,
+/// 全心全意地为人民服务, 党的领导、人民当家作主和依法治国的有机统一), or left out of it
+/// (实现中华民族伟大复兴中国梦): free inside a span.
+fn is_particle(c: char) -> bool {
+    matches!(c, '的' | '地' | '之' | '和' | '与' | '及')
+}
+
+/// Numerals never substitute for each other: 三个自信 is history, 四个全面 is not a typo of
+/// 五个全面 (a numeral for a homophone is: 金三银山).
+pub(crate) fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '两'
+            | '百'
+            | '千'
+            | '万'
+            | '零'
+            | '〇'
+    ) || c.is_ascii_digit()
+}
+
+const INF: u16 = u16::MAX / 2;
+
+/// The first test of a piece hit, on the folded text itself: on each side of the piece `s..e`
+/// that the formulation goes on, one of its next `k + 1` characters must come within the next
+/// `2k + 1` characters of the text (soft punctuation and particles skipped). With at most `k`
+/// edits on a side, one of those characters is intact and shifted by at most `k`.
+pub(crate) fn sides_plausible(
+    ft: &str,
+    s: usize,
+    e: usize,
+    pat: &[char],
+    off: usize,
+    plen: usize,
+    k: usize,
+) -> bool {
+    let keep = |c: &char| !is_soft_punct(*c) && !is_particle(*c);
+    let right = &pat[(off + plen).min(pat.len())..];
+    if right.iter().any(keep) {
+        let mut want = right.iter().copied().filter(keep).take(k + 1);
+        let (a, b, c) = (want.next(), want.next(), want.next());
+        if !ft[e..]
+            .chars()
+            .filter(keep)
+            .take(2 * k + 1)
+            .any(|x| Some(x) == a || Some(x) == b || Some(x) == c)
+        {
+            return false;
+        }
+    }
+    let left = &pat[..off.min(pat.len())];
+    if left.iter().any(keep) {
+        let mut want = left.iter().rev().copied().filter(keep).take(k + 1);
+        let (a, b, c) = (want.next(), want.next(), want.next());
+        if !ft[..s]
+            .chars()
+            .rev()
+            .filter(keep)
+            .take(2 * k + 1)
+            .any(|x| Some(x) == a || Some(x) == b || Some(x) == c)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// A necessary condition for [`align`] to find a near miss, in a few comparisons: `pat[off..off +
+/// plen]` stands intact at `win[pi..]`; every other character of `pat` but `k` (each edit loses
+/// at most one; particles may be missing) must stand near its place, a little shifted by the
+/// edits, punctuation and particles.
+/// Most piece hits are in another phrase (社会主义市场经济 for 社会主义核心价值观) and fail it, so
+/// the alignment runs rarely.
+pub(crate) fn plausible(
+    pat: &[char],
+    win: &[char],
+    pi: usize,
+    off: usize,
+    plen: usize,
+    k: usize,
+) -> bool {
+    let n = pat.len();
+    let rest = n.saturating_sub(plen);
+    let (lo, hi) = (k, k + 2);
+    let mut missing = 0;
+    let found = |at: isize, p: char, before: bool| -> bool {
+        // After the piece text may be shifted right (insertions, punctuation); before it, left.
+        let (a, b) = if before {
+            (at - hi as isize, at + lo as isize)
+        } else {
+            (at - lo as isize, at + hi as isize)
+        };
+        (a.max(0)..=b.min(win.len() as isize - 1)).any(|x| win[x as usize] == p)
+    };
+    for j in off + plen..n {
+        let at = (pi + plen + (j - off - plen)) as isize;
+        if !is_particle(pat[j]) && !found(at, pat[j], false) {
+            missing += 1;
+            if missing > k {
+                return false;
+            }
+        }
+    }
+    for j in (0..off).rev() {
+        let at = pi as isize - (off - j) as isize;
+        if !is_particle(pat[j]) && !found(at, pat[j], true) {
+            missing += 1;
+            if missing > k {
+                return false;
+            }
+        }
+    }
+    rest > 0
+}
+
+/// Aligns `pat` (a formulation, punctuation removed) with the best span of `win` within `k` edits
+/// under the rules: the first and last characters are never deleted; a substitution at either end,
+/// or anywhere in a formulation under 10 characters, must be a confusable character; no insertion
+/// in a formulation under 6 characters, no deletion under 8; punctuation never substitutes;
+/// numerals never substitute for numerals; soft punctuation and particles (的, 地, 和...) inside the span are free. `None` when nothing is within `k` or the text is the
+/// formulation exactly (cost 0).
+pub(crate) fn align(pat: &[char], win: &[char], k: usize) -> Option<Alignment> {
+    let n = pat.len();
+    let w = win.len();
+    if n < 2 || w == 0 || k == 0 {
+        return None;
+    }
+    let cols = w + 1;
+    let mut d = vec![INF; (n + 1) * cols];
+    d[..=w].fill(0);
+    let indels = n >= 6;
+    let deletions = n >= 8;
+    let sub_cost = |i: usize, t: char| -> u16 {
+        let p = pat[i];
+        if p == t {
+            return 0;
+        }
+        if is_soft_punct(t) || (is_numeral(t) && is_numeral(p)) || !super::data::is_han(t) {
+            return INF;
+        }
+        let edge = i == 0 || i + 1 == n;
+        if (edge || n < 10) && !confusables::are_confusable(p, t) {
+            return INF;
+        }
+        1
+    };
+    let kk = k as u16;
+    for i in 1..=n {
+        let p = pat[i - 1];
+        for j in 1..=w {
+            let t = win[j - 1];
+            let diag = d[(i - 1) * cols + j - 1];
+            let mut best = if p == t { diag } else { INF };
+            // Deletion of pat[i-1]: not at either end, not in a formulation under 8 characters
+            // (中国现代化 is a phrase of its own, not 中国式现代化 with a character missing).
+            if i > 1 && i < n {
+                if is_particle(p) {
+                    best = best.min(d[(i - 1) * cols + j]);
+                } else if deletions {
+                    best = best.min(d[(i - 1) * cols + j] + 1);
+                }
+            }
+            // Insertion of t after pat[..i]: inside the span only.
+            if i < n {
+                let c = if is_soft_punct(t) || is_particle(t) {
+                    0
+                } else if indels && super::data::is_han(t) {
+                    1
+                } else {
+                    INF
+                };
+                best = best.min(d[i * cols + j - 1].saturating_add(c));
+            }
+            if i >= 2 && j >= 2 && p == win[j - 2] && pat[i - 2] == t && p != pat[i - 2] {
+                best = best.min(d[(i - 2) * cols + j - 2] + 1);
+            }
+            // A substitution only where it could matter (the confusable table is a hash lookup).
+            if p != t && diag < kk && diag + 1 < best {
+                best = best.min(diag + sub_cost(i - 1, t));
+            }
+            // Costs above k lead nowhere.
+            d[i * cols + j] = if best > kk { INF } else { best };
+        }
+    }
+    // The earliest end with the least cost.
+    let (mut end, mut cost) = (0, INF);
+    for j in 1..=w {
+        if d[n * cols + j] < cost {
+            cost = d[n * cols + j];
+            end = j;
+        }
+    }
+    if cost == 0 || cost as usize > k {
+        return None;
+    }
+    // Trace back.
+    let mut edits = Vec::new();
+    let (mut i, mut j) = (n, end);
+    while i > 0 {
+        let here = d[i * cols + j];
+        if j >= 1 {
+            let t = win[j - 1];
+            let sc = sub_cost(i - 1, t);
+            if sc < INF && d[(i - 1) * cols + j - 1] + sc == here {
+                if sc == 1 {
+                    edits.push(Edit {
+                        kind: EditKind::Sub,
+                        pos: i - 1,
+                        confusable: confusables::are_confusable(pat[i - 1], t),
+                    });
+                }
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+            if i >= 2
+                && j >= 2
+                && pat[i - 1] == win[j - 2]
+                && pat[i - 2] == t
+                && pat[i - 1] != pat[i - 2]
+                && d[(i - 2) * cols + j - 2] + 1 == here
+            {
+                edits.push(Edit {
+                    kind: EditKind::Swap,
+                    pos: i - 2,
+                    confusable: false,
+                });
+                i -= 2;
+                j -= 2;
+                continue;
+            }
+            if i < n {
+                let c = if is_soft_punct(t) || is_particle(t) {
+                    0
+                } else {
+                    1
+                };
+                if d[i * cols + j - 1] + c == here {
+                    if c == 1 {
+                        edits.push(Edit {
+                            kind: EditKind::Ins,
+                            pos: i,
+                            confusable: false,
+                        });
+                    }
+                    j -= 1;
+                    continue;
+                }
+            }
+        }
+        if i > 1 && i < n && is_particle(pat[i - 1]) && d[(i - 1) * cols + j] == here {
+            i -= 1;
+            continue;
+        }
+        if deletions && i > 1 && i < n && d[(i - 1) * cols + j] + 1 == here {
+            edits.push(Edit {
+                kind: EditKind::Del,
+                pos: i - 1,
+                confusable: false,
+            });
+            i -= 1;
+            continue;
+        }
+        // Unreachable for a finite cost; give up rather than loop.
+        return None;
+    }
+    edits.reverse();
+    Some(Alignment {
+        start: j,
+        end,
+        edits,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(p: &str, t: &str, k: usize) -> Option<(String, Vec<EditKind>)> {
+        let pat: Vec<char> = p.chars().collect();
+        let win: Vec<char> = t.chars().collect();
+        align(&pat, &win, k).map(|a| {
+            (
+                win[a.start..a.end].iter().collect(),
+                a.edits.iter().map(|e| e.kind).collect(),
+            )
+        })
+    }
+
+    #[test]
+    fn finds_each_kind_of_edit() {
+        let p = "习近平新时代中国特色社会主义思想";
+        assert_eq!(
+            run(p, "学习习近平新时代中国持色社会主义思想。", 2),
+            Some((
+                "习近平新时代中国持色社会主义思想".into(),
+                vec![EditKind::Sub]
+            ))
+        );
+        assert_eq!(
+            run(p, "习近平新时代中国特色社会义思想", 2).map(|r| r.1),
+            Some(vec![EditKind::Del])
+        );
+        assert_eq!(
+            run(p, "习近平新时代中国特色社会主义义思想", 2).map(|r| r.1),
+            Some(vec![EditKind::Ins])
+        );
+        assert_eq!(
+            run(p, "习近平新时代中国特社色会主义思想", 2).map(|r| r.1),
+            Some(vec![EditKind::Swap])
+        );
+    }
+
+    #[test]
+    fn exact_and_far_are_none() {
+        assert_eq!(run("不忘初心牢记使命", "不忘初心、牢记使命", 1), None);
+        assert_eq!(run("不忘初心牢记使命", "不忘初心 牢记初衷", 1), None);
+    }
+
+    #[test]
+    fn ends_need_confusables_and_are_never_deleted() {
+        // 名 sounds like 命: a typo at the end.
+        assert!(run("不忘初心牢记使命", "不忘初心、牢记使名", 1).is_some());
+        // 全面从严治军 is another formulation, not a typo: 军 is not confusable with 党.
+        assert_eq!(run("全面从严治党", "全面从严治军", 1), None);
+        // The last character missing is not a near miss (the text goes on with something else).
+        assert_eq!(
+            run(
+                "实现中华民族伟大复兴的中国梦",
+                "实现中华民族伟大复兴的中国式现代化",
+                2
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn numerals_never_substitute() {
+        assert_eq!(run("四个自信", "三个自信", 1), None);
+    }
+}
