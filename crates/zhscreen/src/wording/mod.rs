@@ -420,7 +420,10 @@ impl Wording {
             pats.add(form.folded.clone(), Anchor::Correct);
             let (chars, pos, breaks) = strip(&form.folded);
             pats.add(chars.iter().collect(), Anchor::Correct);
-            if chars.len() < 6 && form.k > 0 {
+            // Too short for pieces of three characters (under 6, or cut by its punctuation as
+            // 共建“一带一路”): found by its misspellings.
+            let (k, ps) = pieces(&chars, &breaks, form.k as usize, &score);
+            if form.k > 0 && (chars.len() < 6 || (k == 0 && chars.len() <= 8)) {
                 // Misspellings: each character for a look-alike, each neighbour pair swapped.
                 form.k = 1;
                 let mut add = |v: Vec<char>| {
@@ -446,7 +449,6 @@ impl Wording {
                 }
                 continue;
             }
-            let (k, ps) = pieces(&chars, &breaks, form.k as usize, &score);
             form.k = k as u8;
             for (a, b) in ps {
                 let piece: String = chars[a..b].iter().collect();
@@ -872,6 +874,15 @@ impl Wording {
             seen.push((fi, start, stop));
             if !between_tokens(start, stop) {
                 continue;
+            }
+            // A name loses or gains no character: 李强 is not 李克强 with 克 dropped.
+            if let Some((_, na, nb)) = f.leader {
+                let indel_in_name = a.edits.iter().any(|e| {
+                    matches!(e.kind, EditKind::Ins | EditKind::Del) && e.pos >= na && e.pos <= nb
+                });
+                if indel_in_name {
+                    continue;
+                }
             }
             let (rule, note) = match f.leader {
                 Some((_, na, nb)) => {
@@ -1357,7 +1368,7 @@ mod tests {
         // Rare pieces are preferred.
         let common = |p: &[char]| u32::from(p.starts_with(&['社', '会']));
         let (_, p) = pieces(&c("社会主义核心价值观"), &[], 1, &common);
-        assert!(p.iter().all(|&(a, _)| a >= 2), "{p:?}");
+        assert!(p.iter().all(|&(a, _)| a != 0), "{p:?}");
         assert_eq!(pieces(&c("四个意识"), &[], 1, &none), (0, vec![]));
     }
 
