@@ -166,9 +166,9 @@ pub(crate) fn plausible(
         };
         (a.max(0)..=b.min(win.len() as isize - 1)).any(|x| win[x as usize] == p)
     };
-    for j in off + plen..n {
+    for (j, &p) in pat.iter().enumerate().skip(off + plen) {
         let at = (pi + plen + (j - off - plen)) as isize;
-        if !is_particle(pat[j]) && !found(at, pat[j], false) {
+        if !is_particle(p) && !found(at, p, false) {
             missing += 1;
             if missing > k {
                 return false;

@@ -240,6 +240,9 @@ fn strip(folded: &str) -> (Vec<char>, Vec<usize>, Vec<usize>) {
     (chars, pos, breaks)
 }
 
+/// A choice of pieces and its cost.
+type Choice = (u64, Vec<(usize, usize)>);
+
 /// Chooses `k + 1` disjoint pieces of `chars` (3 to 5 characters, none across a break, a
 /// character left between neighbours where the length allows, so one swap never breaks two) with
 /// the least `score` in total: the pieces shared by fewest other data strings, which are the rarest
@@ -254,12 +257,11 @@ fn pieces(
     let n = chars.len();
     let ok = |a: usize, b: usize| !breaks.iter().any(|&x| x > a && x < b);
     while k > 0 {
-        let mut found: Option<(u64, Vec<(usize, usize)>)> = None;
+        let mut found: Option<Choice> = None;
         for gap in [1, 0] {
             // best[m][i]: least cost of m pieces within chars[..i], and the pieces.
             let parts = k + 1;
-            let mut best: Vec<Vec<Option<(u64, Vec<(usize, usize)>)>>> =
-                vec![vec![None; n + 1]; parts + 1];
+            let mut best: Vec<Vec<Option<Choice>>> = vec![vec![None; n + 1]; parts + 1];
             for row in best[0].iter_mut() {
                 *row = Some((0, Vec::new()));
             }
