@@ -466,10 +466,13 @@ pub fn cli_input(data: &[u8]) {
     let doc = match from_bytes("fuzz", hint, bytes) {
         Ok(doc) => doc,
         Err(e) => {
-            assert!(
-                !e.is_empty() && !e.contains('\n'),
-                "an error is one line: {e:?}"
-            );
+            for lang in zhscreen::Lang::ALL {
+                let line = zhscreen_cli::input::describe(&e, lang);
+                assert!(
+                    !line.is_empty() && !line.contains('\n'),
+                    "an error is one line: {line:?}"
+                );
+            }
             return;
         }
     };

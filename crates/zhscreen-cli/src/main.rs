@@ -20,6 +20,7 @@ use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use style::Paint;
+use zhscreen::Lang;
 use zhscreen_cli::input;
 
 /// Why a command could not do its work. Every variant exits 2, but a broken pipe, which exits
@@ -28,8 +29,10 @@ use zhscreen_cli::input;
 pub enum Failure {
     /// A wrong combination of arguments.
     Usage(String),
-    /// An input that cannot be read or decoded.
+    /// An input that cannot be read or decoded, or a file that cannot be written.
     Input(String),
+    /// An input that cannot be read or decoded, written in the language of the run.
+    Read(input::InputError),
     /// The wordlists cannot be loaded.
     Rules(zhscreen::Error),
     /// Writing the output failed.
@@ -46,14 +49,16 @@ fn one_line(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
 }
 
-/// Prints `zhscreen: error: MESSAGE` on stderr.
-fn error(msg: &str) {
-    let _ = writeln!(io::stderr(), "zhscreen: error: {}", one_line(msg));
+/// Prints `zhscreen: error: MESSAGE` on stderr (`zhscreen: 错误：MESSAGE` in Chinese).
+fn error(lang: Lang, msg: &str) {
+    let line = lang.messages().cli_error(&one_line(msg));
+    let _ = writeln!(io::stderr(), "zhscreen: {line}");
 }
 
-/// Prints `zhscreen: warning: MESSAGE` on stderr.
-pub fn warn(msg: &str) {
-    let _ = writeln!(io::stderr(), "zhscreen: warning: {}", one_line(msg));
+/// Prints `zhscreen: warning: MESSAGE` on stderr (`zhscreen: 警告：MESSAGE` in Chinese).
+pub fn warn(lang: Lang, msg: &str) {
+    let line = lang.messages().cli_warning(&one_line(msg));
+    let _ = writeln!(io::stderr(), "zhscreen: {line}");
 }
 
 /// Prints `zhscreen: MESSAGE` on stderr.
@@ -61,10 +66,10 @@ pub fn note(msg: &str) {
     let _ = writeln!(io::stderr(), "zhscreen: {}", one_line(msg));
 }
 
-fn rules_message(e: &zhscreen::Error) -> String {
+fn rules_message(e: &zhscreen::Error, lang: Lang) -> String {
     match e {
         zhscreen::Error::Io { path, source } => {
-            format!("{}: {}", path.display(), input::io_message(source))
+            format!("{}: {}", path.display(), input::io_message(source, lang))
         }
         other => other.to_string(),
     }
@@ -77,10 +82,18 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(f) => {
+            let lang = cli.lang;
             match f {
-                Failure::Usage(m) | Failure::Input(m) => error(&m),
-                Failure::Rules(e) => error(&rules_message(&e)),
-                Failure::Io(e) => error(&format!("cannot write the output: {e}")),
+                Failure::Usage(m) | Failure::Input(m) => error(lang, &m),
+                Failure::Read(e) => error(lang, &e.line(lang)),
+                Failure::Rules(e) => error(lang, &rules_message(&e, lang)),
+                Failure::Io(e) => error(
+                    lang,
+                    &lang.messages().cli_output_failed(&input::describe(
+                        &input::InputProblem::from_io(&e),
+                        lang,
+                    )),
+                ),
             }
             ExitCode::from(2)
         }

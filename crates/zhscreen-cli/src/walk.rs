@@ -1,7 +1,7 @@
 //! Which inputs a command line names: files, directories walked recursively (filtered by
 //! `--glob` or by the supported extensions), and standard input.
 
-use crate::input::{io_message, InputError, Origin, DEFAULT_EXTENSIONS};
+use crate::input::{InputError, InputProblem, Origin, DEFAULT_EXTENSIONS};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -88,7 +88,7 @@ pub fn collect(paths: &[PathBuf], filter: &Filter, stdin_name: &str) -> Vec<Item
         match std::fs::metadata(path) {
             Err(e) => items.push(Err(InputError {
                 name,
-                message: io_message(&e),
+                problem: InputProblem::from_io(&e),
             })),
             Ok(m) if m.is_dir() => walk_dir(path, filter, &mut items),
             Ok(_) => items.push(Ok((Origin::File(path.clone()), name))),
@@ -116,11 +116,11 @@ fn walk_dir(root: &Path, filter: &Filter, items: &mut Vec<Item>) {
             Ok(_) => {}
             Err(err) => {
                 let name = err.path().unwrap_or(root).display().to_string();
-                let message = err
+                let problem = err
                     .io_error()
-                    .map(io_message)
-                    .unwrap_or_else(|| err.to_string());
-                items.push(Err(InputError { name, message }));
+                    .map(InputProblem::from_io)
+                    .unwrap_or_else(|| InputProblem::Io(err.to_string()));
+                items.push(Err(InputError { name, problem }));
             }
         }
     }

@@ -235,7 +235,8 @@ fn json_array_and_jsonl_for_several_inputs() {
     );
     assert_eq!(arr[1]["report"]["verdict"], "pass");
     assert_eq!(arr[2]["path"], "gone.txt");
-    assert!(arr[2]["error"].as_str().unwrap().contains("no such file"));
+    // The error text is for a person, in the language of the run (Chinese by default).
+    assert_eq!(arr[2]["error"], "文件或目录不存在");
 
     let o = run(&["scan", "--format", "jsonl", "a.txt", "b.txt"], d.path());
     assert_eq!(code(&o), 1);
@@ -498,7 +499,7 @@ fn docx_findings_are_located_by_paragraph_and_character() {
             .unwrap();
         z.finish().unwrap();
     }
-    let o = run(&["scan", "bad.docx", "通知.docx"], d.path());
+    let o = run(&["--lang", "en", "scan", "bad.docx", "通知.docx"], d.path());
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert!(
@@ -647,7 +648,10 @@ fn bad_wordlist_is_exit_2_with_file_and_line() {
     )
     .unwrap();
     std::fs::write(d.path().join("a.txt"), "本店特价").unwrap();
-    let o = run(&["scan", "--wordlists", "lists", "a.txt"], d.path());
+    let o = run(
+        &["scan", "--lang", "en", "--wordlists", "lists", "a.txt"],
+        d.path(),
+    );
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -691,6 +695,8 @@ fn unreadable_inputs_are_reported_and_the_others_still_screened() {
     std::os::unix::fs::symlink("nowhere.txt", d.path().join("dangling.txt")).unwrap();
     let o = run(
         &[
+            "--lang",
+            "en",
             "scan",
             "--format",
             "jsonl",
@@ -735,7 +741,10 @@ fn unreadable_inputs_are_reported_and_the_others_still_screened() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&locked).is_err() {
-        let o = run(&["scan", "locked.txt", "good1.txt"], d.path());
+        let o = run(
+            &["scan", "--lang", "en", "locked.txt", "good1.txt"],
+            d.path(),
+        );
         assert_eq!(code(&o), 2);
         assert!(stderr(&o).contains("locked.txt: permission denied"));
         assert!(stdout(&o).contains("good1.txt:1:5:"));
@@ -778,6 +787,8 @@ fn invalid_utf8_is_exit_2_with_line_and_byte() {
     for format in ["human", "json", "jsonl", "sarif", "html"] {
         let o = run(
             &[
+                "--lang",
+                "en",
                 "scan",
                 "--format",
                 format,
@@ -808,7 +819,7 @@ fn invalid_utf8_is_exit_2_with_line_and_byte() {
         d.path(),
     );
     let out: Vec<Value> = stdout(&o).lines().map(json).collect();
-    assert!(out[0]["error"].as_str().unwrap().contains("byte 76"));
+    assert!(out[0]["error"].as_str().unwrap().contains("第 76 字节"));
     assert_eq!(out[1]["report"]["verdict"], "warn");
     // The summary gives no verdict for what was not screened.
     let o = run(&["scan", "cut.txt", "noise.txt"], d.path());
@@ -827,9 +838,9 @@ fn invalid_utf8_is_exit_2_with_line_and_byte() {
     // Standard input, redact and fix say the same and write nothing.
     for cmd in ["scan", "redact", "fix"] {
         let args: &[&str] = if cmd == "scan" {
-            &["scan", "--format", "json"]
+            &["scan", "--lang", "en", "--format", "json"]
         } else {
-            &[cmd]
+            &[cmd, "--lang", "en"]
         };
         let o = run_stdin(args, d.path(), &cut);
         assert_eq!(code(&o), 2, "{cmd}");
@@ -927,7 +938,7 @@ fn redact_prints_masked_text_and_writes_in_place_with_a_backup() {
         original
     );
     assert!(
-        stderr(&o).contains("a.txt: masked 2 spans"),
+        stderr(&o).contains("a.txt：已遮盖 2 处（utf-8 编码，原文件备份为 a.txt.bak）"),
         "{}",
         stderr(&o)
     );
@@ -993,7 +1004,13 @@ fn lists_check_and_stats() {
     std::fs::write(lists.join("ok.txt"), "@category advertising\n本店特价\n").unwrap();
     let o = run(&["lists", "check", "lists"], d.path());
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("lists OK"));
+    assert!(
+        stdout(&o).contains("词表检查通过 —— 规则集 "),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["lists", "--lang", "en", "check", "lists"], d.path());
+    assert!(stdout(&o).contains("lists OK — ruleset "), "{}", stdout(&o));
 
     std::fs::write(
         lists.join("dup.txt"),

@@ -166,3 +166,98 @@ fn an_unknown_language_is_a_usage_error_naming_it() {
         "{err}"
     );
 }
+
+/// The command's own messages on stderr: Chinese by default, English with `--lang en`; one
+/// line each.
+#[test]
+fn input_errors_on_stderr_follow_the_language() {
+    let d = tempfile::tempdir().unwrap();
+    // A UTF-8 notice cut in the middle of its last character.
+    let mut cut = "关于做好安全生产工作的通知\n各单位：请于今日前报送材料"
+        .as_bytes()
+        .to_vec();
+    cut.pop();
+    std::fs::write(d.path().join("cut.txt"), &cut).unwrap();
+    let scan = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+
+    let zh = scan(&["scan", "missing.txt", "cut.txt"]);
+    assert_eq!(
+        zh.lines().collect::<Vec<_>>(),
+        [
+            "zhscreen: 错误：missing.txt: 文件或目录不存在",
+            "zhscreen: 错误：cut.txt: UTF-8 文本已损坏：第 2 行第 13 列（第 76 字节）起有无效字节，共 1 处",
+        ],
+        "{zh}"
+    );
+    assert_eq!(english_run(&zh), None, "{zh}");
+    for cmd in ["redact", "fix"] {
+        let zh = scan(&[cmd, "cut.txt"]);
+        assert_eq!(zh.lines().count(), 1, "{zh}");
+        assert_eq!(english_run(&zh), None, "{zh}");
+        let zh = scan(&[cmd, "missing.txt"]);
+        assert_eq!(english_run(&zh), None, "{zh}");
+    }
+
+    let en = scan(&["scan", "--lang", "en", "missing.txt", "cut.txt"]);
+    assert_eq!(
+        en.lines().collect::<Vec<_>>(),
+        [
+            "zhscreen: error: missing.txt: no such file or directory",
+            "zhscreen: error: cut.txt: damaged UTF-8 text: invalid UTF-8 at line 2, column 13 \
+             (byte 76; 1 invalid sequence)",
+        ],
+        "{en}"
+    );
+
+    // The review sheet lists the inputs not screened in its language too.
+    let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+        .args(["scan", "--format", "html", "missing.txt", "cut.txt"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        html.contains("<li>missing.txt: 文件或目录不存在</li>"),
+        "{html}"
+    );
+}
+
+/// `redact --write` and `fix --write` say what they did (or that nothing changed) in the
+/// language of the run.
+#[test]
+fn write_notes_follow_the_language() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("clean.txt"), "今天天气很好。\n").unwrap();
+    let note = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    for cmd in ["redact", "fix"] {
+        assert_eq!(
+            note(&[cmd, "--write", "clean.txt"]),
+            "zhscreen: clean.txt：没有需要修改的内容，文件未改动\n"
+        );
+        assert_eq!(
+            note(&[cmd, "--lang", "en", "--write", "clean.txt"]),
+            "zhscreen: clean.txt: nothing to change\n"
+        );
+    }
+    std::fs::write(d.path().join("typo.txt"), "各单位要再接再励。\n").unwrap();
+    assert_eq!(
+        note(&["fix", "--write", "--no-backup", "typo.txt"]),
+        "zhscreen: typo.txt：已修改 1 处（utf-8 编码）\n"
+    );
+}

@@ -23,7 +23,8 @@ pub fn run(cmd: &AuditCommand) -> Result<i32, Failure> {
                     Ok(0)
                 }
                 Err(b) => {
-                    crate::error(&format!("audit chain broken at {b}"));
+                    // The desk's audit messages are English (not yet in the catalogue).
+                    crate::error(zhscreen::Lang::En, &format!("audit chain broken at {b}"));
                     Ok(1)
                 }
             }

@@ -26,6 +26,7 @@ pub fn run(
     out: &mut dyn Write,
     paint: Paint,
 ) -> Result<i32, Failure> {
+    let lang = screener.lang();
     let (origin, name) = match &opts.path {
         Some(p) if p.as_os_str() != "-" => (Origin::File(p.clone()), p.display().to_string()),
         _ => (
@@ -50,14 +51,14 @@ pub fn run(
             _ => {}
         }
     }
-    let doc = input::load(&origin, &name).map_err(|e| Failure::Input(e.to_string()))?;
+    let doc = input::load(&origin, &name).map_err(Failure::Read)?;
     let result = match mode {
         Mode::Redact => screener.redact(&doc.text),
         Mode::Fix => screener.fix(&doc.text),
     };
     let (new_text, skipped) = doc.apply(&result.replacements, &result.text);
     for s in &skipped {
-        crate::warn(s);
+        crate::warn(lang, s);
     }
     let old_text = doc.view();
     if opts.diff {
@@ -79,23 +80,17 @@ pub fn run(
         }
         let replaced = result.replacements.len() - skipped.len();
         if replaced == 0 {
-            crate::note(&format!("{name}: nothing to change"));
+            crate::note(&lang.messages().edit_nothing_to_change(&name));
             return Ok(0);
         }
         write_back(path, &doc.encoding.encode(&new_text), opts.no_backup)?;
-        let what = match mode {
-            Mode::Redact => "masked",
-            Mode::Fix => "fixed",
-        };
-        let backup = if opts.no_backup {
-            String::new()
-        } else {
-            format!(", backup {}", backup_path(path).display())
-        };
-        crate::note(&format!(
-            "{name}: {what} {replaced} span{} ({}{backup})",
-            if replaced == 1 { "" } else { "s" },
-            doc.encoding.as_str()
+        let backup = (!opts.no_backup).then(|| backup_path(path).display().to_string());
+        crate::note(&lang.messages().edit_written(
+            &name,
+            mode == Mode::Fix,
+            replaced,
+            doc.encoding.as_str(),
+            backup.as_deref(),
         ));
         return Ok(0);
     }
@@ -115,7 +110,7 @@ fn write_back(path: &Path, bytes: &[u8], no_backup: bool) -> Result<(), Failure>
         Failure::Input(format!(
             "{}: {what}: {}",
             p.display(),
-            input::io_message(&e)
+            input::io_message(&e, zhscreen::Lang::En)
         ))
     };
     if !no_backup {

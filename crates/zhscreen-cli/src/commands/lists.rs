@@ -67,6 +67,7 @@ pub fn check(
             writeln!(out, "{text}")?;
         }
         ListsFormat::Human => {
+            let m = screener.lang().messages();
             for i in &issues {
                 let kind = serde_json::to_value(i.kind)
                     .ok()
@@ -75,33 +76,19 @@ pub fn check(
                 let label = if is_problem(i) {
                     paint.severity(zhscreen::Severity::Review, &kind)
                 } else {
-                    paint.gutter(&format!("note: {kind}"))
+                    paint.gutter(&format!("{}: {kind}", m.lists_note()))
                 };
                 writeln!(out, "{}: {}: {}", paint.bold(&i.origin), label, i.message)?;
             }
             let notes = issues.len() - problems;
+            let (verdict, rest) =
+                m.lists_summary(problems, notes, &info.version, &info.fingerprint);
             let verdict = if problems == 0 {
-                paint.green("lists OK")
+                paint.green(&verdict)
             } else {
-                paint.severity(
-                    zhscreen::Severity::Review,
-                    &format!(
-                        "{problems} problem{} to fix",
-                        if problems == 1 { "" } else { "s" }
-                    ),
-                )
+                paint.severity(zhscreen::Severity::Review, &verdict)
             };
-            writeln!(
-                out,
-                "{verdict}{} — ruleset {} fingerprint {}",
-                if notes > 0 {
-                    format!(" ({notes} note{})", if notes == 1 { "" } else { "s" })
-                } else {
-                    String::new()
-                },
-                info.version,
-                info.fingerprint
-            )?;
+            writeln!(out, "{verdict}{rest}")?;
         }
     }
     out.flush()?;

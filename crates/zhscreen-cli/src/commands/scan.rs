@@ -22,19 +22,25 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
         .unwrap_or_else(|| "<stdin>".to_string());
     let items = walk::collect(&args.paths, &filter, &stdin_name);
     if items.is_empty() {
-        warn("no file to screen: the directories hold no txt, md, html or docx files (see --glob)");
+        warn(cli.lang, &cli.lang.messages().cli_no_files());
     }
     if items
         .iter()
         .any(|i| matches!(i, Ok((input::Origin::Stdin, _))))
         && io::stdin().is_terminal()
     {
-        note("reading standard input (end with Ctrl-D)");
+        note(&cli.lang.messages().cli_reading_stdin());
     }
 
     let mut sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
-            |e| Failure::Input(format!("{}: {}", path.display(), input::io_message(&e))),
+            |e| {
+                Failure::Input(format!(
+                    "{}: {}",
+                    path.display(),
+                    input::io_message(&e, cli.lang)
+                ))
+            },
         )?)),
         None => Box::new(io::stdout().lock()),
     };
@@ -46,8 +52,8 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
     };
     let mut emitter: Box<dyn Emit> = match args.format {
         OutputFormat::Human => Box::new(format::human::Human::new(paint, items.len(), cli.lang)),
-        OutputFormat::Json => Box::new(format::json::Json::new(items.len())),
-        OutputFormat::Jsonl => Box::new(format::json::JsonLines),
+        OutputFormat::Json => Box::new(format::json::Json::new(items.len(), cli.lang)),
+        OutputFormat::Jsonl => Box::new(format::json::JsonLines(cli.lang)),
         OutputFormat::Sarif => Box::new(format::sarif::Sarif::new(screener.ruleset().clone())),
         OutputFormat::Html => Box::new(format::sheet::Sheet::new(
             screener.ruleset().clone(),
@@ -83,7 +89,7 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
             }
             Err(e) => {
                 summary.errors += 1;
-                error(&e.to_string());
+                error(cli.lang, &e.line(cli.lang));
                 emitter.error(sink.as_mut(), e)
             }
         };
@@ -122,10 +128,7 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
                             hidden,
                         }
                     }),
-                    Err(e) => Err(InputError {
-                        name: e.name.clone(),
-                        message: e.message.clone(),
-                    }),
+                    Err(e) => Err(e.clone()),
                 };
                 if tx.send((i, r)).is_err() {
                     break;

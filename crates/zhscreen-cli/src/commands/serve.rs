@@ -11,11 +11,13 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<i32, Failure> {
     let screener = super::build_screener(cli, &[])?;
     screener.warm_up();
     let store = Store::open(&args.db).map_err(super::desk_error)?;
+    // An upload's error is shown on the page, in the language of the desk's words.
+    let lang = cli.lang;
     let options = Options {
         max_body: args.max_body,
         // Uploads of the page go through the reading path of `zhscreen scan`.
-        reader: Some(Arc::new(|name: &str, bytes: Vec<u8>| {
-            zhscreen_cli::read_upload(name, bytes)
+        reader: Some(Arc::new(move |name: &str, bytes: Vec<u8>| {
+            zhscreen_cli::read_upload(name, bytes, lang)
         })),
     };
     let fingerprint = screener.ruleset().fingerprint.clone();

@@ -10,13 +10,15 @@
 //!   `end_line`/`end_column` in characters (HTML: of the page source; .docx: paragraph and
 //!   character).
 //!
-//! An input that could not be screened is an entry `{path, error}`.
+//! An input that could not be screened is an entry `{path, error}`. `error` is a sentence for a
+//! person in the `--lang` language (Chinese by default), like the notes: a program tests whether
+//! `error` is there, never its words.
 
 use super::{Emit, Scanned, Summary};
 use crate::input::{Encoding, Format, InputError};
 use serde::Serialize;
 use std::io::{self, Write};
-use zhscreen::Report;
+use zhscreen::{Lang, Report};
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -81,14 +83,17 @@ fn to_line<T: Serialize>(v: &T) -> io::Result<String> {
 pub struct Json {
     single: bool,
     written: usize,
+    lang: Lang,
 }
 
 impl Json {
-    /// `inputs`: how many inputs the run has; with one, the bare report is printed.
-    pub fn new(inputs: usize) -> Json {
+    /// `inputs`: how many inputs the run has; with one, the bare report is printed. `lang` is
+    /// the language of an input's `error` text (the notes follow the screener's language).
+    pub fn new(inputs: usize, lang: Lang) -> Json {
         Json {
             single: inputs == 1,
             written: 0,
+            lang,
         }
     }
 
@@ -115,7 +120,7 @@ impl Emit for Json {
         }
         let line = to_line(&ErrorEntry {
             path: &e.name,
-            error: &e.message,
+            error: &e.message(self.lang),
         })?;
         self.item(out, &line)
     }
@@ -132,9 +137,10 @@ impl Emit for Json {
     }
 }
 
-/// `--format jsonl`: one entry a line, flushed as each input finishes.
+/// `--format jsonl`: one entry a line, flushed as each input finishes; an input's `error` text in
+/// the language given.
 #[derive(Debug, Default)]
-pub struct JsonLines;
+pub struct JsonLines(pub Lang);
 
 impl Emit for JsonLines {
     fn file(&mut self, out: &mut dyn Write, s: &Scanned) -> io::Result<()> {
@@ -145,7 +151,7 @@ impl Emit for JsonLines {
     fn error(&mut self, out: &mut dyn Write, e: &InputError) -> io::Result<()> {
         let line = to_line(&ErrorEntry {
             path: &e.name,
-            error: &e.message,
+            error: &e.message(self.0),
         })?;
         writeln!(out, "{line}")?;
         out.flush()

@@ -348,7 +348,7 @@ impl Emit for Sheet {
     }
 
     fn error(&mut self, _out: &mut dyn Write, e: &InputError) -> io::Result<()> {
-        self.errors.push(e.to_string());
+        self.errors.push(e.line(self.lang));
         Ok(())
     }
 

@@ -2,6 +2,8 @@
 //! (which includes GBK and GB2312), with a clear error for damaged UTF-8 rather than a silent
 //! misreading; and encoding a rewritten text back to the file's own encoding.
 
+use zhscreen::messages::{ByteFault, InputProblem};
+
 /// How the bytes of an input were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -58,7 +60,7 @@ impl Encoding {
 /// few damaged bytes (cut in the middle of a character, a stray Latin-1 byte) also decodes as
 /// GB18030 more often than not, into text in which nothing would be found. Such a file is an
 /// error naming the line, column and byte of the first damaged sequence.
-pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
+pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), InputProblem> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return decode_utf16(rest, encoding_rs::UTF_16LE, Encoding::Utf16Le);
     }
@@ -67,7 +69,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
     }
     let probe = &bytes[..bytes.len().min(8192)];
     if probe.contains(&0) {
-        return Err("binary file (NUL bytes), not text: unsupported format".into());
+        return Err(InputProblem::BinaryFile);
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, Encoding::Utf8)),
@@ -75,12 +77,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), String> {
             let bytes = e.into_bytes();
             let damage = Utf8Damage::measure(&bytes);
             if damage.is_damaged_utf8() {
-                return Err(damage.describe("damaged UTF-8 text"));
+                return Err(InputProblem::DamagedUtf8(damage.fault()));
             }
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes) {
                 Some(text) => Ok((text.into_owned(), Encoding::Gb18030)),
-                None => Err(damage
-                    .describe("not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding")),
+                None => Err(InputProblem::UnknownEncoding(damage.fault())),
             }
         }
     }
@@ -134,13 +135,14 @@ impl Utf8Damage {
         self.multibyte >= 4 * self.invalid.max(1)
     }
 
-    fn describe(&self, what: &str) -> String {
-        let (byte, line, col) = self.first;
-        let s = if self.invalid == 1 { "" } else { "s" };
-        format!(
-            "{what}: invalid UTF-8 at line {line}, column {col} (byte {byte}; {} invalid sequence{s})",
-            self.invalid
-        )
+    fn fault(&self) -> ByteFault {
+        let (byte, line, column) = self.first;
+        ByteFault {
+            line,
+            column,
+            byte,
+            sequences: self.invalid,
+        }
     }
 }
 
@@ -148,8 +150,10 @@ fn decode_utf16(
     rest: &[u8],
     enc: &'static encoding_rs::Encoding,
     ours: Encoding,
-) -> Result<(String, Encoding), String> {
+) -> Result<(String, Encoding), InputProblem> {
     enc.decode_without_bom_handling_and_without_replacement(rest)
         .map(|t| (t.into_owned(), ours))
-        .ok_or_else(|| format!("invalid {} text", ours.as_str()))
+        .ok_or(InputProblem::InvalidUtf16 {
+            encoding: ours.as_str(),
+        })
 }

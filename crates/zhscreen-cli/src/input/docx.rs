@@ -10,6 +10,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Read;
+use zhscreen::messages::InputProblem;
 
 /// Larger `word/document.xml` parts are refused (a zip bomb is not a document).
 const MAX_XML_BYTES: u64 = 256 << 20;
@@ -24,35 +25,35 @@ pub struct DocxText {
 }
 
 /// Reads the paragraphs of a .docx file's bytes.
-pub fn extract(bytes: &[u8]) -> Result<DocxText, String> {
+pub fn extract(bytes: &[u8]) -> Result<DocxText, InputProblem> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a valid .docx (zip container: {e})"))?;
+        .map_err(|e| InputProblem::DocxZip(e.to_string()))?;
     let mut part = archive
         .by_name("word/document.xml")
-        .map_err(|_| "not a Word document: the .docx has no word/document.xml".to_string())?;
+        .map_err(|_| InputProblem::DocxNoDocumentXml)?;
     if part.size() > MAX_XML_BYTES {
-        return Err(format!(
-            "word/document.xml is {} MiB uncompressed: too large to screen",
-            part.size() >> 20
-        ));
+        return Err(InputProblem::DocxTooLarge {
+            mib: part.size() >> 20,
+            declared: true,
+        });
     }
     let mut xml = String::new();
     part.by_ref()
         .take(MAX_XML_BYTES + 1)
         .read_to_string(&mut xml)
-        .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
+        .map_err(|e| InputProblem::DocxRead(e.to_string()))?;
     if xml.len() as u64 > MAX_XML_BYTES {
         // The zip entry's declared size was a lie: never screen a cut-off document.
-        return Err(format!(
-            "word/document.xml is over {} MiB uncompressed: too large to screen",
-            MAX_XML_BYTES >> 20
-        ));
+        return Err(InputProblem::DocxTooLarge {
+            mib: MAX_XML_BYTES >> 20,
+            declared: false,
+        });
     }
     paragraphs(&xml)
 }
 
 /// Extracts the paragraphs of a `word/document.xml`.
-pub fn paragraphs(xml: &str) -> Result<DocxText, String> {
+pub fn paragraphs(xml: &str) -> Result<DocxText, InputProblem> {
     let mut reader = Reader::from_str(xml);
     let mut text = String::new();
     let mut starts = Vec::new();
@@ -65,12 +66,12 @@ pub fn paragraphs(xml: &str) -> Result<DocxText, String> {
     let mut in_run = 0usize;
     let mut fallback = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| {
-            format!(
-                "word/document.xml: malformed XML at byte {}: {e}",
-                reader.error_position()
-            )
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|e| InputProblem::DocxMalformedXml {
+                byte: reader.error_position(),
+                detail: e.to_string(),
+            })?;
         match event {
             Event::Start(e) => match e.name().as_ref() {
                 b"mc:Fallback" => fallback += 1,
@@ -118,27 +119,36 @@ pub fn paragraphs(xml: &str) -> Result<DocxText, String> {
             Event::Text(t) if in_text > 0 && fallback == 0 => {
                 let s = t
                     .xml10_content()
-                    .map_err(|e| format!("word/document.xml: {e}"))?;
+                    .map_err(|e| InputProblem::DocxMalformedXml {
+                        byte: reader.buffer_position(),
+                        detail: e.to_string(),
+                    })?;
                 push_text(&mut para, &s);
             }
             Event::CData(t) if in_text > 0 && fallback == 0 => {
                 push_text(&mut para, &String::from_utf8_lossy(&t));
             }
             Event::GeneralRef(r) if in_text > 0 && fallback == 0 => {
-                if let Some(c) = r
-                    .resolve_char_ref()
-                    .map_err(|e| format!("word/document.xml: {e}"))?
+                if let Some(c) =
+                    r.resolve_char_ref()
+                        .map_err(|e| InputProblem::DocxMalformedXml {
+                            byte: reader.buffer_position(),
+                            detail: e.to_string(),
+                        })?
                 {
                     push_text(&mut para, c.encode_utf8(&mut [0; 4]));
                 } else {
-                    let name = r.decode().map_err(|e| format!("word/document.xml: {e}"))?;
+                    let name = r.decode().map_err(|e| InputProblem::DocxMalformedXml {
+                        byte: reader.buffer_position(),
+                        detail: e.to_string(),
+                    })?;
                     match resolve_predefined_entity(&name) {
                         Some(s) => para.push_str(s),
                         None => {
-                            return Err(format!(
-                                "word/document.xml: unknown entity &{name}; at byte {}",
-                                reader.buffer_position()
-                            ))
+                            return Err(InputProblem::DocxUnknownEntity {
+                                name: name.into_owned(),
+                                byte: reader.buffer_position(),
+                            })
                         }
                     }
                 }

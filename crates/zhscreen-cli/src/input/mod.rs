@@ -13,9 +13,12 @@ mod html_text;
 pub use decode::{decode, Encoding};
 pub use document::{Document, Loc};
 
+pub use zhscreen::messages::{ByteFault, InputProblem};
+
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use zhscreen::Lang;
 
 /// What kind of document an input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,21 +51,49 @@ pub const DEFAULT_EXTENSIONS: &[&str] = &[
 ];
 
 /// An input that could not be screened, with the path it concerns.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     /// The path (or `<stdin>`).
     pub name: String,
-    /// What went wrong, as one line.
-    pub message: String,
+    /// What went wrong, as facts: [`InputError::message`] writes it in a language.
+    pub problem: InputProblem,
 }
 
+impl InputError {
+    /// What went wrong, in `lang`, as one line (see [`describe`]).
+    pub fn message(&self, lang: Lang) -> String {
+        describe(&self.problem, lang)
+    }
+
+    /// `path: what went wrong`, in `lang`, as one line.
+    pub fn line(&self, lang: Lang) -> String {
+        format!("{}: {}", self.name, self.message(lang))
+    }
+}
+
+/// `path: what went wrong` in English (the reviewer-facing places use [`InputError::line`]).
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name, self.message)
+        f.write_str(&self.line(Lang::En))
     }
 }
 
 impl std::error::Error for InputError {}
+
+/// A problem written in `lang` through the message catalogue, as one line: what it quotes from
+/// the file (a tag name in malformed XML, say) has its control characters escaped.
+pub fn describe(problem: &InputProblem, lang: Lang) -> String {
+    let message = lang.messages().input_problem(problem);
+    let mut line = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() {
+            line.extend(c.escape_debug());
+        } else {
+            line.push(c);
+        }
+    }
+    line
+}
 
 /// Where an input comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +105,7 @@ pub enum Origin {
 }
 
 /// The format of a file, from its extension; `None` for an unknown extension (sniffed later).
-pub(crate) fn format_from_extension(path: &Path) -> Result<Option<Format>, String> {
+pub(crate) fn format_from_extension(path: &Path) -> Result<Option<Format>, InputProblem> {
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return Ok(None);
     };
@@ -84,31 +115,23 @@ pub(crate) fn format_from_extension(path: &Path) -> Result<Option<Format>, Strin
         "md" | "markdown" | "mdown" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
         "docx" | "docm" => Some(Format::Docx),
-        "doc" | "wps" => {
-            return Err(format!(
-                "unsupported format .{ext} (legacy binary Word/WPS): save it as .docx or .txt"
-            ))
-        }
+        "doc" | "wps" => return Err(InputProblem::LegacyWord { ext }),
         "pdf" | "xls" | "xlsx" | "et" | "ppt" | "pptx" | "dps" | "odt" | "ods" | "odp" | "rtf"
-        | "ofd" => {
-            return Err(format!(
-                "unsupported format .{ext}: export the text as .docx or .txt"
-            ))
-        }
+        | "ofd" => return Err(InputProblem::UnsupportedExtension { ext }),
         _ => None,
     })
 }
 
 /// Reads and decodes one input.
 pub fn load(origin: &Origin, name: &str) -> Result<Document, InputError> {
-    let err = |message: String| InputError {
+    let err = |problem: InputProblem| InputError {
         name: name.to_string(),
-        message,
+        problem,
     };
     let (bytes, hinted) = match origin {
         Origin::File(path) => {
             let hinted = format_from_extension(path).map_err(err)?;
-            let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
+            let bytes = std::fs::read(path).map_err(|e| err(InputProblem::from_io(&e)))?;
             (bytes, hinted)
         }
         Origin::Stdin => {
@@ -116,7 +139,7 @@ pub fn load(origin: &Origin, name: &str) -> Result<Document, InputError> {
             std::io::stdin()
                 .lock()
                 .read_to_end(&mut bytes)
-                .map_err(|e| err(io_message(&e)))?;
+                .map_err(|e| err(InputProblem::from_io(&e)))?;
             let hinted = format_from_extension(Path::new(name)).map_err(err)?;
             (bytes, hinted)
         }
@@ -124,23 +147,21 @@ pub fn load(origin: &Origin, name: &str) -> Result<Document, InputError> {
     from_bytes(name, hinted, bytes).map_err(err)
 }
 
-/// Decodes the bytes of one input of the given (or sniffed) format. An error is one line: what
-/// it quotes from the file (a tag name in malformed XML, say) has its control characters escaped.
-pub fn from_bytes(name: &str, hinted: Option<Format>, bytes: Vec<u8>) -> Result<Document, String> {
-    read_document(name, hinted, bytes).map_err(|message| {
-        let mut line = String::with_capacity(message.len());
-        for c in message.chars() {
-            if c.is_control() {
-                line.extend(c.escape_debug());
-            } else {
-                line.push(c);
-            }
-        }
-        line
-    })
+/// Decodes the bytes of one input of the given (or sniffed) format. A problem is facts:
+/// [`describe`] writes it in a language, as one line.
+pub fn from_bytes(
+    name: &str,
+    hinted: Option<Format>,
+    bytes: Vec<u8>,
+) -> Result<Document, InputProblem> {
+    read_document(name, hinted, bytes)
 }
 
-fn read_document(name: &str, hinted: Option<Format>, bytes: Vec<u8>) -> Result<Document, String> {
+fn read_document(
+    name: &str,
+    hinted: Option<Format>,
+    bytes: Vec<u8>,
+) -> Result<Document, InputProblem> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let format = match hinted {
         Some(f) => f,
@@ -149,13 +170,13 @@ fn read_document(name: &str, hinted: Option<Format>, bytes: Vec<u8>) -> Result<D
     };
     if format == Format::Docx {
         if !is_zip {
-            return Err("not a .docx file (no zip container): save it again from Word".into());
+            return Err(InputProblem::NotDocxContainer);
         }
         let doc = docx::extract(&bytes)?;
         return Ok(Document::from_docx(name.to_string(), doc));
     }
     if is_zip {
-        return Err("unsupported format (a zip archive that is not a Word document)".into());
+        return Err(InputProblem::UnsupportedZip);
     }
     let (text, encoding) = decode(bytes)?;
     let format = match hinted {
@@ -182,19 +203,9 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// An I/O error as a short message without the OS error number.
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
+/// An I/O error as a short message in `lang`, without the OS error number.
+pub fn io_message(e: &std::io::Error, lang: Lang) -> String {
+    describe(&InputProblem::from_io(e), lang)
 }
 
 #[cfg(test)]
@@ -227,9 +238,17 @@ mod tests {
         .unwrap();
         std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
         let bytes = zip.finish().unwrap().into_inner();
-        let err = from_bytes("x.docx", Some(Format::Docx), bytes).unwrap_err();
-        assert!(!err.chars().any(char::is_control), "{err:?}");
+        let problem = from_bytes("x.docx", Some(Format::Docx), bytes).unwrap_err();
+        for lang in Lang::ALL {
+            let err = describe(&problem, lang);
+            assert!(!err.chars().any(char::is_control), "{err:?}");
+        }
+        let err = describe(&problem, Lang::En);
         assert!(err.contains(r"</w:d\0\nText>"), "{err}");
+        // Chinese names the part and the byte, not the parser's English.
+        let zh = describe(&problem, Lang::Zh);
+        assert!(zh.starts_with("word/document.xml 第 "), "{zh}");
+        assert_eq!(zhscreen::messages::english_run(&zh), None, "{zh}");
     }
 
     #[test]
@@ -240,22 +259,35 @@ mod tests {
         let err = decode(cut).unwrap_err();
         assert_eq!(
             err,
+            InputProblem::DamagedUtf8(ByteFault {
+                line: 2,
+                column: 7,
+                byte: 28,
+                sequences: 1
+            })
+        );
+        assert_eq!(
+            describe(&err, Lang::En),
             "damaged UTF-8 text: invalid UTF-8 at line 2, column 7 (byte 28; 1 invalid sequence)"
+        );
+        assert_eq!(
+            describe(&err, Lang::Zh),
+            "UTF-8 文本已损坏：第 2 行第 7 列（第 28 字节）起有无效字节，共 1 处"
         );
         // A stray Latin-1 byte (é) in the middle.
         let mut stray = "请于今日前报送，联系电话：".as_bytes().to_vec();
         stray.push(0xE9);
         stray.extend_from_slice("谢谢".as_bytes());
-        assert!(decode(stray)
-            .unwrap_err()
-            .contains("line 1, column 14 (byte 39;"));
+        assert!(
+            describe(&decode(stray).unwrap_err(), Lang::En).contains("line 1, column 14 (byte 39;")
+        );
         // GBK text is still GBK, however long, even where it happens to hold UTF-8 sequences.
         let long = "各级政府要认真贯彻落实中央决策部署，切实做好民生保障工作。".repeat(200);
         let (gbk, _, _) = encoding_rs::GBK.encode(&long);
         let (text, enc) = decode(gbk.into_owned()).unwrap();
         assert_eq!((text.as_str(), enc), (long.as_str(), Encoding::Gb18030));
         // Neither: the message still points at the first bad byte.
-        let err = decode(b"ok\n\xFF\xFF".to_vec()).unwrap_err();
+        let err = describe(&decode(b"ok\n\xFF\xFF".to_vec()).unwrap_err(), Lang::En);
         assert!(
             err.starts_with("not text in UTF-8, UTF-16 or GB18030/GBK"),
             "{err}"
@@ -449,7 +481,7 @@ mod tests {
                         prop_assert_eq!(doc.format, Format::Html);
                         check_document(&doc)?;
                     }
-                    Err(e) => prop_assert!(page.contains('\0') && e.contains("NUL"), "{e}"),
+                    Err(e) => prop_assert!(page.contains('\0') && e == InputProblem::BinaryFile, "{e}"),
                 }
             }
 
@@ -457,7 +489,7 @@ mod tests {
             fn hostile_docx(body in docx_body()) {
                 match from_bytes("x.docx", Some(Format::Docx), docx_bytes(&body)) {
                     Ok(doc) => check_document(&doc)?,
-                    Err(e) => prop_assert!(e.contains("word/document.xml"), "{e}"),
+                    Err(e) => prop_assert!(e.to_string().contains("word/document.xml"), "{e}"),
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! English: plain technical sentences for developers and foreign-language desks (the notes
 //! zhscreen wrote before it spoke Chinese).
 
-use super::{InputKind, Messages, SheetWords};
+use super::{ByteFault, InputKind, InputProblem, Messages, SheetWords};
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
@@ -395,6 +395,126 @@ impl Messages for En {
 
     fn wording_enumeration_member(&self, name: &str, order: &str) -> String {
         format!("「{name}」 is listed as: {order}")
+    }
+
+    fn input_problem(&self, problem: &InputProblem) -> String {
+        let at = |what: &str, f: &ByteFault| {
+            let s = if f.sequences == 1 { "" } else { "s" };
+            format!(
+                "{what}: invalid UTF-8 at line {}, column {} (byte {}; {} invalid sequence{s})",
+                f.line, f.column, f.byte, f.sequences
+            )
+        };
+        match problem {
+            InputProblem::NotFound => "no such file or directory".into(),
+            InputProblem::PermissionDenied => "permission denied".into(),
+            InputProblem::Io(detail) => detail.clone(),
+            InputProblem::LegacyWord { ext } => format!(
+                "unsupported format .{ext} (legacy binary Word/WPS): save it as .docx or .txt"
+            ),
+            InputProblem::UnsupportedExtension { ext } => {
+                format!("unsupported format .{ext}: export the text as .docx or .txt")
+            }
+            InputProblem::UnsupportedZip => {
+                "unsupported format (a zip archive that is not a Word document)".into()
+            }
+            InputProblem::NotDocxContainer => {
+                "not a .docx file (no zip container): save it again from Word".into()
+            }
+            InputProblem::BinaryFile => {
+                "binary file (NUL bytes), not text: unsupported format".into()
+            }
+            InputProblem::DamagedUtf8(f) => at("damaged UTF-8 text", f),
+            InputProblem::UnknownEncoding(f) => at(
+                "not text in UTF-8, UTF-16 or GB18030/GBK: unsupported encoding",
+                f,
+            ),
+            InputProblem::InvalidUtf16 { encoding } => format!("invalid {encoding} text"),
+            InputProblem::DocxZip(detail) => {
+                format!("not a valid .docx (zip container: {detail})")
+            }
+            InputProblem::DocxNoDocumentXml => {
+                "not a Word document: the .docx has no word/document.xml".into()
+            }
+            InputProblem::DocxTooLarge { mib, declared } => format!(
+                "word/document.xml is {}{mib} MiB uncompressed: too large to screen",
+                if *declared { "" } else { "over " }
+            ),
+            InputProblem::DocxRead(detail) => {
+                format!("cannot read word/document.xml: {detail}")
+            }
+            InputProblem::DocxMalformedXml { byte, detail } => {
+                format!("word/document.xml: malformed XML at byte {byte}: {detail}")
+            }
+            InputProblem::DocxUnknownEntity { name, byte } => {
+                format!("word/document.xml: unknown entity &{name}; at byte {byte}")
+            }
+        }
+    }
+
+    fn cli_error(&self, message: &str) -> String {
+        format!("error: {message}")
+    }
+
+    fn cli_warning(&self, message: &str) -> String {
+        format!("warning: {message}")
+    }
+
+    fn cli_output_failed(&self, detail: &str) -> String {
+        format!("cannot write the output: {detail}")
+    }
+
+    fn cli_no_files(&self) -> String {
+        "no file to screen: the directories hold no txt, md, html or docx files (see --glob)".into()
+    }
+
+    fn cli_reading_stdin(&self) -> String {
+        "reading standard input (end with Ctrl-D)".into()
+    }
+
+    fn edit_nothing_to_change(&self, name: &str) -> String {
+        format!("{name}: nothing to change")
+    }
+
+    fn edit_written(
+        &self,
+        name: &str,
+        fixed: bool,
+        spans: usize,
+        encoding: &str,
+        backup: Option<&str>,
+    ) -> String {
+        let what = if fixed { "fixed" } else { "masked" };
+        let backup = backup.map(|b| format!(", backup {b}")).unwrap_or_default();
+        let s = if spans == 1 { "" } else { "s" };
+        format!("{name}: {what} {spans} span{s} ({encoding}{backup})")
+    }
+
+    fn lists_note(&self) -> &'static str {
+        "note"
+    }
+
+    fn lists_summary(
+        &self,
+        problems: usize,
+        notes: usize,
+        version: &str,
+        fingerprint: &str,
+    ) -> (String, String) {
+        let verdict = if problems == 0 {
+            "lists OK".to_string()
+        } else {
+            format!("{} to fix", plural(problems, "problem"))
+        };
+        let notes = if notes > 0 {
+            format!(" ({})", plural(notes, "note"))
+        } else {
+            String::new()
+        };
+        (
+            verdict,
+            format!("{notes} — ruleset {version} fingerprint {fingerprint}"),
+        )
     }
 }
 

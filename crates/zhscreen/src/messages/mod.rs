@@ -56,9 +56,11 @@
 //! language's wording in its own file so a translator reads one file.
 
 mod en;
+mod input;
 mod zh;
 
 pub use en::En;
+pub use input::{ByteFault, InputProblem};
 pub use zh::Zh;
 
 use crate::category::{Category, Gate, Severity, Verdict};
@@ -368,6 +370,56 @@ pub trait Messages: Send + Sync {
 
     /// An enumeration listed with one member changed; `order` its members in order.
     fn wording_enumeration_member(&self, name: &str, order: &str) -> String;
+
+    // --- the command's messages on stderr ---
+
+    /// Why an input could not be screened (stderr, the sheet's list of inputs not screened, the
+    /// JSON `error` field). Without the input's name: the caller puts it in front.
+    fn input_problem(&self, problem: &InputProblem) -> String;
+
+    /// An error line's text after `zhscreen: ` (`错误：…`).
+    fn cli_error(&self, message: &str) -> String;
+
+    /// A warning line's text after `zhscreen: ` (`警告：…`).
+    fn cli_warning(&self, message: &str) -> String;
+
+    /// The output could not be written; `detail` is the operating system's words.
+    fn cli_output_failed(&self, detail: &str) -> String;
+
+    /// `scan` was given directories holding no file it reads.
+    fn cli_no_files(&self) -> String;
+
+    /// `scan` waits for standard input typed at a terminal.
+    fn cli_reading_stdin(&self) -> String;
+
+    /// `redact --write` / `fix --write` found nothing to change in `name`.
+    fn edit_nothing_to_change(&self, name: &str) -> String;
+
+    /// `redact --write` (`fixed` false) or `fix --write` (`fixed` true) rewrote `spans` spans of
+    /// `name` in its `encoding`, keeping a `backup` copy unless told not to.
+    fn edit_written(
+        &self,
+        name: &str,
+        fixed: bool,
+        spans: usize,
+        encoding: &str,
+        backup: Option<&str>,
+    ) -> String;
+
+    // --- `zhscreen lists check` (the diagnostics themselves are the loader's, in English) ---
+
+    /// The label in front of a diagnostic's kind that is a note, not a problem.
+    fn lists_note(&self) -> &'static str;
+
+    /// The last line of `lists check`: `problems` to fix (none: the lists are fine), `notes`
+    /// beside them, and the ruleset's `version` and `fingerprint`.
+    fn lists_summary(
+        &self,
+        problems: usize,
+        notes: usize,
+        version: &str,
+        fingerprint: &str,
+    ) -> (String, String);
 }
 
 /// What kind of input a report is about, for the words that explain positions.
@@ -702,6 +754,28 @@ mod tests {
         out.push(("sheet_counts, none", m.sheet_counts(0, "", 0)));
         out.push(("sheet_ruleset", m.sheet_ruleset("0.1.0")));
         out.push(("sheet_footer", m.sheet_footer("0.1.0")));
+        for (name, problem) in InputProblem::samples() {
+            out.push((name, m.input_problem(&problem)));
+        }
+        out.push(("cli_error", m.cli_error("规则")));
+        out.push(("cli_warning", m.cli_warning("规则")));
+        out.push(("cli_output_failed", m.cli_output_failed("EPIPE")));
+        out.push(("cli_no_files", m.cli_no_files()));
+        out.push(("cli_reading_stdin", m.cli_reading_stdin()));
+        out.push(("edit_nothing_to_change", m.edit_nothing_to_change("a.txt")));
+        out.push((
+            "edit_written, masked",
+            m.edit_written("a.txt", false, 2, "gb18030", Some("a.txt.bak")),
+        ));
+        out.push(("lists_note", m.lists_note().to_string()));
+        let (v, rest) = m.lists_summary(0, 0, "2025.11", "ab12");
+        out.push(("lists_summary, fine", format!("{v}{rest}")));
+        let (v, rest) = m.lists_summary(2, 1, "2025.11", "ab12");
+        out.push(("lists_summary, problems", format!("{v}{rest}")));
+        out.push((
+            "edit_written, fixed",
+            m.edit_written("a.txt", true, 1, "utf-8", None),
+        ));
         out
     }
 

@@ -1,7 +1,7 @@
 //! 中文（默认）：按县级审核人员的说法写——是什么、凭什么认定、上下文哪个词提示、该怎么处理。
 //! 标点用全角（，；：（）“”），不夹英文短语。
 
-use super::{InputKind, Messages, SheetWords};
+use super::{ByteFault, InputKind, InputProblem, Messages, SheetWords};
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
@@ -357,6 +357,125 @@ impl Messages for Zh {
 
     fn wording_enumeration_member(&self, name: &str, order: &str) -> String {
         format!("“{name}”的规范表述为：{order}")
+    }
+
+    fn input_problem(&self, problem: &InputProblem) -> String {
+        let at = |f: &ByteFault| {
+            format!(
+                "第 {} 行第 {} 列（第 {} 字节）起有无效字节，共 {} 处",
+                f.line, f.column, f.byte, f.sequences
+            )
+        };
+        match problem {
+            InputProblem::NotFound => "文件或目录不存在".into(),
+            InputProblem::PermissionDenied => "没有读取权限".into(),
+            InputProblem::Io(detail) => format!("无法读取（系统提示：{detail}）"),
+            InputProblem::LegacyWord { ext } => format!(
+                "不支持 .{ext} 格式（旧版二进制 Word/WPS 文档）：请另存为 .docx 或 .txt 后再审核"
+            ),
+            InputProblem::UnsupportedExtension { ext } => {
+                format!("不支持 .{ext} 格式：请将文字导出为 .docx 或 .txt 后再审核")
+            }
+            InputProblem::UnsupportedZip => "不支持的格式：是压缩包，不是 Word 文档".into(),
+            InputProblem::NotDocxContainer => {
+                "不是有效的 .docx 文件（没有 zip 容器）：请用 Word 重新保存".into()
+            }
+            InputProblem::BinaryFile => "是二进制文件（含 NUL 字节），不是文本，不支持".into(),
+            InputProblem::DamagedUtf8(f) => format!("UTF-8 文本已损坏：{}", at(f)),
+            InputProblem::UnknownEncoding(f) => format!(
+                "无法识别的编码（不是 UTF-8、UTF-16 或 GB18030/GBK 文本）：{}",
+                at(f)
+            ),
+            InputProblem::InvalidUtf16 { encoding } => {
+                format!("文本不是有效的 {encoding} 编码")
+            }
+            InputProblem::DocxZip(_) => {
+                "不是有效的 .docx 文件（zip 容器已损坏）：请用 Word 重新保存".into()
+            }
+            InputProblem::DocxNoDocumentXml => {
+                "不是 Word 文档：该 .docx 中没有 word/document.xml".into()
+            }
+            InputProblem::DocxTooLarge { mib, declared } => format!(
+                "word/document.xml 解压后{} {mib} MiB，过大，无法审核",
+                if *declared { "为" } else { "超过" }
+            ),
+            InputProblem::DocxRead(_) => {
+                "无法读取 word/document.xml（压缩数据已损坏或不是 UTF-8 文本）：请用 Word 重新保存"
+                    .into()
+            }
+            InputProblem::DocxMalformedXml { byte, .. } => format!(
+                "word/document.xml 第 {byte} 字节处 XML 格式错误，文档已损坏：请用 Word 重新保存"
+            ),
+            InputProblem::DocxUnknownEntity { name, byte } => {
+                format!("word/document.xml 第 {byte} 字节处有无法识别的实体 &{name};")
+            }
+        }
+    }
+
+    fn cli_error(&self, message: &str) -> String {
+        format!("错误：{message}")
+    }
+
+    fn cli_warning(&self, message: &str) -> String {
+        format!("警告：{message}")
+    }
+
+    fn cli_output_failed(&self, detail: &str) -> String {
+        format!("无法写出结果（系统提示：{detail}）")
+    }
+
+    fn cli_no_files(&self) -> String {
+        "没有可审核的文件：所给目录中没有 txt、md、html 或 docx 文件（可用 --glob 指定）".into()
+    }
+
+    fn cli_reading_stdin(&self) -> String {
+        "正在读取标准输入（输入完毕按 Ctrl-D 结束）".into()
+    }
+
+    fn edit_nothing_to_change(&self, name: &str) -> String {
+        format!("{name}：没有需要修改的内容，文件未改动")
+    }
+
+    fn edit_written(
+        &self,
+        name: &str,
+        fixed: bool,
+        spans: usize,
+        encoding: &str,
+        backup: Option<&str>,
+    ) -> String {
+        let what = if fixed { "修改" } else { "遮盖" };
+        let backup = backup
+            .map(|b| format!("，原文件备份为 {b}"))
+            .unwrap_or_default();
+        format!("{name}：已{what} {spans} 处（{encoding} 编码{backup}）")
+    }
+
+    fn lists_note(&self) -> &'static str {
+        "提示"
+    }
+
+    fn lists_summary(
+        &self,
+        problems: usize,
+        notes: usize,
+        version: &str,
+        fingerprint: &str,
+    ) -> (String, String) {
+        let verdict = if problems == 0 {
+            "词表检查通过".to_string()
+        } else {
+            format!("{problems} 个问题待修改")
+        };
+        let notes = if notes > 0 {
+            format!("（另有 {notes} 条提示）")
+        } else {
+            String::new()
+        };
+        (
+            verdict,
+            format!("{notes} —— 规则集 {version}，指纹 {fingerprint}"),
+        )
     }
 }
 
