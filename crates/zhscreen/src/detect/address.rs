@@ -341,15 +341,31 @@ impl AddressRules {
                     {
                         end += more.suffix.len();
                     }
+                    // 苏家屯区, 满洲里市, 下花园区, 五寨县: a division whose name ends in a
+                    // lower level's suffix
+                    let mut level = r.level;
+                    if !level.is_admin() || level == Level::Town {
+                        if let Some(admin) = self.named.iter().find(|m| {
+                            m.level.is_admin()
+                                && m.level < level
+                                && m.suffix.chars().count() == 1
+                                && rest[end..].starts_with(m.suffix.as_str())
+                                && !word_goes_on(&rest[end..], &m.suffix)
+                        }) {
+                            end += admin.suffix.len();
+                            level = admin.level;
+                        }
+                    }
                     return Some(Part {
                         start: pos,
                         end: pos + end,
-                        level: r.level,
+                        level,
                         named: true,
                     });
                 }
             }
-            if n == MAX_NAME || !is_name_char(c) {
+            // a function character may not begin a name, but may stand inside one (仙居县, 无为县)
+            if n == MAX_NAME || !is_cjk_char(c) || (n == 0 && !is_name_char(c)) {
                 break;
             }
         }
@@ -393,8 +409,7 @@ pub struct Part {
 }
 
 /// Characters that end a name: function words, and the context words' own characters.
-const STOP: &str =
-    "的了是在于与及或等系为因被将把从到对其该此这那住址居籍现并且就又也都即旁侧内外之本各每";
+const STOP: &str = "的了是在于与及或等系为因被将把从到对其该此这那住址居籍现并且就又也即旁侧之各每";
 
 fn is_name_char(c: char) -> bool {
     is_cjk_char(c) && !STOP.contains(c)
