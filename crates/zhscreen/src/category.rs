@@ -40,11 +40,15 @@ pub enum Category {
     Opinion,
     /// Common wrong characters and words, with the correction.
     Typo,
+    /// Publishing rules of the local regulations: reposts and their sources (转载须注明来源),
+    /// leaders' title chains (职务称谓一般不超过2个), links to commercial pages, shop pointers, and
+    /// demands that the public follow, download, like or forward (不得强制要求群众点赞、转发).
+    Publishing,
 }
 
 impl Category {
     /// Every category, in the order of `docs/contract.md` (every interface lists them so).
-    pub const ALL: [Category; 16] = [
+    pub const ALL: [Category; 17] = [
         Category::Political,
         Category::Expression,
         Category::Confidential,
@@ -61,6 +65,7 @@ impl Category {
         Category::Advertising,
         Category::Opinion,
         Category::Typo,
+        Category::Publishing,
     ];
 
     /// The stable id, e.g. `personal_info`.
@@ -82,6 +87,7 @@ impl Category {
             Category::Advertising => "advertising",
             Category::Opinion => "opinion",
             Category::Typo => "typo",
+            Category::Publishing => "publishing",
         }
     }
 
@@ -90,7 +96,7 @@ impl Category {
         match self {
             Category::Political | Category::Expression => Gate::Politics,
             Category::Confidential | Category::PersonalInfo => Gate::Secrecy,
-            Category::Advertising | Category::Opinion => Gate::Policy,
+            Category::Advertising | Category::Opinion | Category::Publishing => Gate::Policy,
             Category::Typo => Gate::Text,
             _ => Gate::Law,
         }
@@ -103,7 +109,8 @@ impl Category {
             | Category::PersonalInfo
             | Category::Rumor
             | Category::Insult
-            | Category::Advertising => Severity::Review,
+            | Category::Advertising
+            | Category::Publishing => Severity::Review,
             Category::Opinion | Category::Typo => Severity::Warn,
             _ => Severity::Block,
         }
@@ -138,6 +145,7 @@ impl Category {
             Category::Advertising => "商业广告",
             Category::Opinion => "情绪化观点",
             Category::Typo => "错别字",
+            Category::Publishing => "发布规范",
         }
     }
 }
@@ -337,6 +345,9 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", c.as_str()));
         }
         assert!("politics".parse::<Category>().is_err());
+        assert_eq!(Category::ALL.len(), 17);
+        assert_eq!(Category::Publishing.gate(), Gate::Policy);
+        assert_eq!(Category::Publishing.default_severity(), Severity::Review);
     }
 
     #[test]

@@ -46,16 +46,19 @@ mod defaults;
 pub mod detect;
 pub mod error;
 pub mod lint;
+pub mod lists;
 mod loading;
 mod matcher;
 mod merge;
 pub mod messages;
 pub mod normalize;
+pub mod publishing;
 pub mod redact;
 pub mod report;
 mod ruleset;
 mod screener;
 mod segment;
+pub mod signoff;
 mod verify;
 pub mod wording;
 pub mod wordlist;
@@ -70,6 +73,7 @@ pub use redact::{Action, RedactPolicy, Redaction, Replacement};
 pub use report::{Finding, Report, RulesetInfo};
 pub use ruleset::{Diagnostic, DiagnosticKind};
 pub use screener::{Config, Screener, ScreenerBuilder, Stats};
+pub use signoff::{SignOff, SignOffLevel, SignOffReason};
 
 #[cfg(test)]
 mod tests {

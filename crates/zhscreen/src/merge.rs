@@ -24,6 +24,8 @@ pub(crate) struct Candidate {
     pub(crate) note: Option<String>,
     /// For a detection: the kind of value, which chooses the mask.
     pub(crate) value_kind: Option<PiiKind>,
+    /// A suggestion computed by a check (title chains); wordlist rules carry their own.
+    pub(crate) suggestion: Option<String>,
 }
 
 /// The rule behind a candidate.
@@ -68,6 +70,7 @@ pub(crate) fn findings(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -
         Candidate {
             note: c.note.take(),
             rule: std::mem::replace(&mut c.rule, CandidateRule::Detector("")),
+            suggestion: c.suggestion.take(),
             ..*c
         }
     });
@@ -83,7 +86,7 @@ pub(crate) fn findings(text: &str, mut cands: Vec<Candidate>, rules: &Ruleset) -
                 let r = &rules.rules[i as usize];
                 (r.id(), r.suggestion.clone())
             }
-            CandidateRule::Detector(id) => (id.to_string(), None),
+            CandidateRule::Detector(id) => (id.to_string(), c.suggestion),
             CandidateRule::Wording(id, suggestion) => (id.to_string(), Some(suggestion)),
         };
         findings.push(Finding {

@@ -2,6 +2,7 @@
 
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::PiiKind;
+use crate::signoff::SignOff;
 use serde::{Deserialize, Serialize};
 
 /// One thing a reviewer should look at.
@@ -53,6 +54,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The rules that produced it.
     pub ruleset: RulesetInfo,
+    /// Who must sign the text before it is published (分级审核), and why. Changes no verdict;
+    /// absent from reports of earlier versions (read as `standard` without reasons).
+    #[serde(default)]
+    pub sign_off: SignOff,
 }
 
 impl Report {
@@ -66,6 +71,7 @@ impl Report {
             verdict,
             findings,
             ruleset,
+            sign_off: SignOff::default(),
         }
     }
 

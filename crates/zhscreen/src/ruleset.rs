@@ -140,6 +140,10 @@ pub(crate) struct Ruleset {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Longest allow-list pattern, in folded bytes (bounds the overlap search).
     pub(crate) max_allow_len: usize,
+    /// The `@list` items, merged.
+    pub(crate) named: crate::lists::NamedLists,
+    /// The publishing checks and routing compiled from them.
+    pub(crate) publishing: crate::publishing::Publishing,
 }
 
 impl Ruleset {
@@ -250,12 +254,22 @@ impl Ruleset {
                 uses[p].push(Use::Wording(i as u32));
             }
         }
+        let named = crate::lists::NamedLists::merge(lists, &mut diagnostics);
+        let publishing = crate::publishing::Publishing::build(&named)?;
+        let named_bytes = named.canonical();
         // The fingerprint (a sort and software SHA-256 of every rule) does not depend on the
         // automaton: for a large list it is computed on a second thread meanwhile.
         let (matcher, fingerprint) = if rules.len() >= PARALLEL_BUILD_RULES {
             std::thread::scope(|scope| {
-                let fp = scope
-                    .spawn(|| fingerprint(&rules, &contexts, detector_ids, wording.map(|w| w.1)));
+                let fp = scope.spawn(|| {
+                    fingerprint(
+                        &rules,
+                        &contexts,
+                        detector_ids,
+                        wording.map(|w| w.1),
+                        &named_bytes,
+                    )
+                });
                 let matcher = Matcher::build(&patterns);
                 match fp.join() {
                     Ok(fp) => (matcher, fp),
@@ -265,7 +279,13 @@ impl Ruleset {
         } else {
             (
                 Matcher::build(&patterns),
-                fingerprint(&rules, &contexts, detector_ids, wording.map(|w| w.1)),
+                fingerprint(
+                    &rules,
+                    &contexts,
+                    detector_ids,
+                    wording.map(|w| w.1),
+                    &named_bytes,
+                ),
             )
         };
         let matcher = matcher?;
@@ -287,6 +307,8 @@ impl Ruleset {
             info,
             diagnostics,
             max_allow_len,
+            named,
+            publishing,
         })
     }
 }
@@ -314,6 +336,7 @@ fn fingerprint(
     contexts: &[ContextRule],
     detector_ids: &[&str],
     wording: Option<&[u8]>,
+    named_lists: &[u8],
 ) -> String {
     fn field(h: &mut Sha256, bytes: &[u8]) {
         h.update((bytes.len() as u64).to_le_bytes());
@@ -352,6 +375,8 @@ fn fingerprint(
         h.update([b'W']);
         field(&mut h, w);
     }
+    h.update([b'L']);
+    field(&mut h, named_lists);
     let digest = h.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -243,6 +243,11 @@ impl Screener {
         &self.inner.rules.info
     }
 
+    /// The merged `@list` items: approved sources, hosts, titles, routing words...
+    pub fn named_lists(&self) -> &crate::lists::NamedLists {
+        &self.inner.rules.named
+    }
+
     /// Notes about the lists (duplicates, overrides); see also [`crate::lint`].
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.inner.rules.diagnostics
@@ -294,8 +299,21 @@ impl Screener {
         let mut candidates = self.wordlist_hits(text, &folded, &mut wording_hits);
         self.wording_hits(text, &folded, &wording_hits, &mut candidates);
         self.detector_hits(text, folded.has_wide_alnum(), &mut candidates);
+        let (publishing, sign_off) = rules.publishing.check(text, &folded);
+        candidates.extend(publishing.into_iter().map(|h| Candidate {
+            start: h.start,
+            end: h.end,
+            category: Category::Publishing,
+            severity: h.severity,
+            rule: CandidateRule::Detector(h.rule),
+            note: Some(h.note),
+            value_kind: None,
+            suggestion: h.suggestion,
+        }));
         let findings = merge::findings(text, candidates, rules);
-        Report::new(findings, rules.info.clone())
+        let mut report = Report::new(findings, rules.info.clone());
+        report.sign_off = sign_off;
+        report
     }
 
     /// Wordlist hits that survive verification, in original byte offsets.
@@ -362,6 +380,7 @@ impl Screener {
                 rule: CandidateRule::Wording(h.rule, h.suggestion),
                 note: Some(h.note.render(self.lang.messages())),
                 value_kind: None,
+                suggestion: None,
             });
         }
     }
@@ -408,14 +427,28 @@ impl Screener {
             if !(text.is_char_boundary(start) && text.is_char_boundary(end)) {
                 continue;
             }
+            let (mut severity, mut rule, mut note) = (d.severity, d.rule, d.note);
+            if rule == detect::url::RULE {
+                // a link is judged by its host: the publishing lists say which pass
+                match self
+                    .inner
+                    .rules
+                    .publishing
+                    .classify_link(&view.text[d.start..d.end])
+                {
+                    Some((s, r, n)) => (severity, rule, note) = (s, r, Some(n)),
+                    None => continue,
+                }
+            }
             out.push(Candidate {
                 start,
                 end,
                 category: d.category,
-                severity: d.severity,
-                rule: CandidateRule::Detector(d.rule),
-                note: d.note,
+                severity,
+                rule: CandidateRule::Detector(rule),
+                note,
                 value_kind: Some(d.kind),
+                suggestion: None,
             });
         }
     }

@@ -69,6 +69,7 @@ pub(crate) fn verify_terms(
             rule: CandidateRule::Wordlist(i),
             note,
             value_kind: None,
+            suggestion: None,
         });
     }
     out

@@ -19,6 +19,8 @@ pub struct Wordlist {
     pub counters: Vec<ContextWord>,
     /// Lines that repeat an earlier entry of the same category with the same metadata.
     pub duplicates: Vec<Duplicate>,
+    /// Items of named lists (after `@list NAME`): approved sources, hosts, routing words...
+    pub items: Vec<crate::lists::ListItem>,
 }
 
 /// An entry: a term to report, and how.
@@ -85,6 +87,8 @@ struct FileDefaults {
     severity: Option<Severity>,
     boundary: bool,
     noise: Option<bool>,
+    /// After `@list NAME`: lines are items of that list, until the next `@category`.
+    list: Option<crate::lists::ListName>,
 }
 
 /// Parses one wordlist. `source` names it in errors (`source:line: ...`).
@@ -98,6 +102,7 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
         severity: None,
         boundary: false,
         noise: None,
+        list: None,
     };
     // (category, folded term) → index into entries.
     let mut seen: FxHashMap<(Category, String), usize> = FxHashMap::default();
@@ -112,6 +117,11 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
         }
         if let Some(directive) = line.strip_prefix('@') {
             parse_directive(directive, &mut defaults).map_err(err)?;
+            continue;
+        }
+        if let Some(name) = defaults.list {
+            list.items
+                .push(crate::lists::parse_item(name, line, line_no).map_err(err)?);
             continue;
         }
         if let Some(rest) = strip_keyword(line, "allow:") {
@@ -175,13 +185,17 @@ fn parse_directive(directive: &str, d: &mut FileDefaults) -> Result<(), String> 
         return Err(format!("`@{key}` needs a value"));
     }
     match key {
-        "category" => d.category = Some(value.parse()?),
+        "category" => {
+            d.category = Some(value.parse()?);
+            d.list = None;
+        }
+        "list" => d.list = Some(value.parse()?),
         "severity" => d.severity = Some(value.parse()?),
         "boundary" => d.boundary = on_off(value, "@boundary")?,
         "noise" => d.noise = Some(on_off(value, "@noise")?),
         _ => {
             return Err(format!(
-                "unknown directive `@{key}` (expected @category, @severity, @boundary or @noise)"
+                "unknown directive `@{key}` (expected @category, @severity, @boundary, @noise or @list)"
             ))
         }
     }

@@ -23,6 +23,7 @@ pub(crate) mod readings;
 pub mod registry;
 pub mod resident_id;
 pub mod sensitive;
+pub mod url;
 pub mod uscc;
 
 use crate::category::{Category, Severity};

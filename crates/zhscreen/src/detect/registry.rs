@@ -11,13 +11,15 @@ use super::{
     passport::PassportDetector,
     person_name::{NamesPolicy, PersonNameDetector},
     resident_id::ResidentIdDetector,
+    url::UrlDetector,
     uscc::UsccDetector,
     DetectText, Detection, Detector,
 };
 
 pub use crate::redact::mask;
 
-/// Every detector with its default settings: the personal-data ones and classification marks.
+/// Every detector with its default settings: the personal-data ones, classification marks and
+/// links.
 pub fn default_detectors() -> crate::Result<Vec<Box<dyn Detector>>> {
     detectors(NamesPolicy::default())
 }
@@ -36,6 +38,7 @@ pub fn detectors(names: NamesPolicy) -> crate::Result<Vec<Box<dyn Detector>>> {
         Box::new(PassportDetector::new()),
         Box::new(AddressDetector::new()?),
         Box::new(PersonNameDetector::new(names)?),
+        Box::new(UrlDetector::new()),
     ])
 }
 

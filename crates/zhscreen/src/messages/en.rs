@@ -206,6 +206,7 @@ impl Messages for En {
             Category::Advertising => "advertising",
             Category::Opinion => "emotional opinion",
             Category::Typo => "typo",
+            Category::Publishing => "publishing rules",
         }
     }
 
