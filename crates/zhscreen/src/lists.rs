@@ -136,7 +136,8 @@ pub enum HostKind {
 }
 
 impl HostKind {
-    const ALL: [HostKind; 7] = [
+    /// Every kind.
+    pub const ALL: [HostKind; 7] = [
         HostKind::Gov,
         HostKind::Approved,
         HostKind::Ecommerce,

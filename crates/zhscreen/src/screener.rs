@@ -299,7 +299,7 @@ impl Screener {
         let mut candidates = self.wordlist_hits(text, &folded, &mut wording_hits);
         self.wording_hits(text, &folded, &wording_hits, &mut candidates);
         self.detector_hits(text, folded.has_wide_alnum(), &mut candidates);
-        let (publishing, sign_off) = rules.publishing.check(text, &folded);
+        let (publishing, sign_off) = rules.publishing.check(text, &folded, self.lang);
         candidates.extend(publishing.into_iter().map(|h| Candidate {
             start: h.start,
             end: h.end,
@@ -434,7 +434,7 @@ impl Screener {
                     .inner
                     .rules
                     .publishing
-                    .classify_link(&view.text[d.start..d.end])
+                    .classify_link(&view.text[d.start..d.end], self.lang)
                 {
                     Some((s, r, n)) => (severity, rule, note) = (s, r, Some(n)),
                     None => continue,

@@ -103,9 +103,9 @@ pub struct SignOff {
 }
 
 impl SignOff {
-    /// Who must sign, in Chinese (主要负责人审签...).
-    pub fn signer_zh(&self) -> &'static str {
-        crate::publishing::notes::signer(self.level)
+    /// Who must sign, in `lang` (主要负责人审签...).
+    pub fn signer(&self, lang: crate::Lang) -> String {
+        lang.messages().signer(self.level)
     }
 }
 
@@ -120,7 +120,11 @@ pub(crate) struct RouteHit {
 }
 
 /// Builds the sign-off from routing hits (already cleared of routine texts), any order.
-pub(crate) fn route(text: &str, mut hits: Vec<RouteHit>) -> SignOff {
+pub(crate) fn route(
+    text: &str,
+    mut hits: Vec<RouteHit>,
+    m: &dyn crate::messages::Messages,
+) -> SignOff {
     hits.sort_by(|a, b| {
         (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
     });
@@ -142,9 +146,7 @@ pub(crate) fn route(text: &str, mut hits: Vec<RouteHit>) -> SignOff {
             start: h.start,
             end: h.end,
             text: text[h.start..h.end].to_string(),
-            note: h
-                .note
-                .unwrap_or_else(|| crate::publishing::notes::sign_off(h.level).to_string()),
+            note: h.note.unwrap_or_else(|| m.sign_off_reason(h.level)),
         });
     }
     SignOff { level, reasons }

@@ -8,6 +8,8 @@ use crate::detect::passport::DocumentFormat;
 use crate::detect::person_name::Group;
 use crate::detect::resident_id::IdHolder;
 use crate::detect::sensitive::Kind as SensitiveKind;
+use crate::lists::HostKind;
+use crate::signoff::SignOffLevel;
 
 /// The English catalogue.
 #[derive(Debug, Clone, Copy, Default)]
@@ -173,6 +175,63 @@ impl Messages for En {
             Some(n) => format!("{n}; {why}"),
             None => why,
         }
+    }
+
+    fn repost_no_source(&self) -> String {
+        "repost without a named source: a repost must name its source (Shenmu measures art. 13 (2); Weixi rules art. 7)".to_string()
+    }
+
+    fn source_not_publisher(&self, name: &str) -> String {
+        format!("source 「{name}」 is not a publisher: reposts come only from Party and government websites and the news units the authorities approve (XX district rules art. 8; Shenmu art. 13 (2); Weixi art. 7)")
+    }
+
+    fn source_not_approved(&self, name: &str) -> String {
+        format!("source 「{name}」 is not on the list of approved sources: check it, and add it to the unit's `approved_sources` list if it is one (XX district rules art. 8; Weixi art. 7)")
+    }
+
+    fn title_chain(&self, titles: usize) -> String {
+        format!("{titles} titles before the name: a county leader's news names at most two of his titles; keep the first two (Weixi rules art. 4 (1))")
+    }
+
+    fn link_commercial(&self, kind: HostKind, host: &str) -> String {
+        let what = match kind {
+            HostKind::Shortlink => {
+                return format!("short link 「{host}」: its target cannot be seen; open and check it, no link to a commercial advertising page is allowed (XX district art. 8; Weixi art. 7; Chenzhou art. 7)");
+            }
+            HostKind::Gov => "government site",
+            HostKind::Approved => "approved site",
+            HostKind::Ecommerce => "e-commerce site",
+            HostKind::Marketplace => "marketplace or local-services platform",
+            HostKind::Shop => "shop or shop mini-program",
+            HostKind::Ad => "advertising or landing page",
+        };
+        format!("link to a {what} 「{host}」: no commercial advertising and no link to a commercial advertising page (XX district art. 8; Weixi art. 7; Chenzhou art. 7)")
+    }
+
+    fn link_unknown(&self, host: &str) -> String {
+        format!("external link, host 「{host}」: not a government or approved site; check what the page is")
+    }
+
+    fn forced_engagement(&self, action: &str, marker: &str) -> String {
+        format!("「{marker}」 makes 「{action}」 a demand: the public must not be forced to download, follow, like or forward (XX district art. 15; Shenmu art. 19); an invitation such as 欢迎关注 is fine")
+    }
+
+    fn signer(&self, level: SignOffLevel) -> String {
+        match level {
+            SignOffLevel::Standard => "the deputy in charge gives the final sign-off",
+            SignOffLevel::Important => "the leader in charge signs",
+            SignOffLevel::Major => "the head of the unit signs; the county (city) government office reviews it before publication",
+        }
+        .to_string()
+    }
+
+    fn sign_off_reason(&self, level: SignOffLevel) -> String {
+        match level {
+            SignOffLevel::Standard => "ordinary information: the deputy in charge gives the final sign-off (Chenzhou art. 14)",
+            SignOffLevel::Important => "important information: signed by the leader in charge; content about county leaders or other units goes to them first (Weixi art. 9 (2))",
+            SignOffLevel::Major => "major, sudden or sensitive information: signed by the head of the unit and reviewed by the county government office before publication (Weixi art. 4 (2), art. 9 (2); Chenzhou art. 14)",
+        }
+        .to_string()
     }
 
     fn severity(&self, severity: Severity) -> &'static str {

@@ -69,6 +69,8 @@ use crate::detect::passport::DocumentFormat;
 use crate::detect::person_name::Group;
 use crate::detect::resident_id::IdHolder;
 use crate::detect::sensitive::Kind as SensitiveKind;
+use crate::lists::HostKind;
+use crate::signoff::SignOffLevel;
 
 /// A language zhscreen writes its reviewer-facing words in. The default is Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -250,6 +252,36 @@ pub trait Messages: Send + Sync {
     /// A block term lowered to review because the counter-context `word` (禁毒, 破获...) is in
     /// the same sentence; `note` is the term's own note from its wordlist, kept in front.
     fn counter_context(&self, note: Option<&str>, word: &str) -> String;
+
+    // --- publishing (publishing/) and sign-off routing; the regulations cited are those of
+    // docs/publishing.md: XX区制度, 神木办法, 维西制度, 郴州制度 ---
+
+    /// A repost that names no source (本文转载 without 来源, or 来源： with nothing after it).
+    fn repost_no_source(&self) -> String;
+
+    /// A source `name` (as written) that is not a publisher (网络, 朋友圈, 微信群...).
+    fn source_not_publisher(&self, name: &str) -> String;
+
+    /// A source `name` (as written) that is on no approved list.
+    fn source_not_approved(&self, name: &str) -> String;
+
+    /// A name preceded by `titles` (3 or more) titles; the suggestion keeps the first two.
+    fn title_chain(&self, titles: usize) -> String;
+
+    /// A link to `host`, listed as a commercial `kind` (a short link included).
+    fn link_commercial(&self, kind: HostKind, host: &str) -> String;
+
+    /// A link to `host`, which is on no list.
+    fn link_unknown(&self, host: &str) -> String;
+
+    /// A demand on the public: the coercion `marker` makes the engagement `action` an obligation.
+    fn forced_engagement(&self, action: &str, marker: &str) -> String;
+
+    /// Who signs a text of `level` (分级审核), for the CLI, the review sheet and the bindings.
+    fn signer(&self, level: SignOffLevel) -> String;
+
+    /// Why a routing word of `level` raises the sign-off (a reason's default note).
+    fn sign_off_reason(&self, level: SignOffLevel) -> String;
 
     // --- labels of the ids, for reports read by people (human output, review sheet, pages) ---
 
@@ -634,6 +666,12 @@ mod tests {
                 m.counter_context(Some("毒品名称"), "禁毒"),
             ),
             ("counter_context, no note", m.counter_context(None, "破获")),
+            ("repost_no_source", m.repost_no_source()),
+            ("source_not_publisher", m.source_not_publisher("朋友圈")),
+            ("source_not_approved", m.source_not_approved("某某公众号")),
+            ("title_chain", m.title_chain(3)),
+            ("link_unknown", m.link_unknown("www.example.org")),
+            ("forced_engagement", m.forced_engagement("点赞", "必须")),
         ];
         out.push(("home_address", m.home_address("家住")));
         out.push(("home_address_by_tail", m.home_address_by_tail("302室")));
@@ -649,6 +687,13 @@ mod tests {
                 "sensitive_combination, no note",
                 m.sensitive_combination(None, k, "确诊"),
             ));
+        }
+        for k in HostKind::ALL {
+            out.push(("link_commercial", m.link_commercial(k, "item.taobao.com")));
+        }
+        for l in SignOffLevel::ALL {
+            out.push(("signer", m.signer(l)));
+            out.push(("sign_off_reason", m.sign_off_reason(l)));
         }
         for h in IdHolder::ALL {
             out.push(("resident_id", m.resident_id(h, Some("身份证号"))));

@@ -8,6 +8,8 @@ use crate::detect::passport::DocumentFormat;
 use crate::detect::person_name::Group;
 use crate::detect::resident_id::IdHolder;
 use crate::detect::sensitive::Kind as SensitiveKind;
+use crate::lists::HostKind;
+use crate::signoff::SignOffLevel;
 
 /// The Chinese catalogue, the default.
 #[derive(Debug, Clone, Copy, Default)]
@@ -163,6 +165,63 @@ impl Messages for Zh {
             Some(n) => format!("{n}；{why}"),
             None => why,
         }
+    }
+
+    fn repost_no_source(&self) -> String {
+        "转载未注明来源：转载须注明信息来源（神木办法第十三条（二）；维西制度第七条）".to_string()
+    }
+
+    fn source_not_publisher(&self, name: &str) -> String {
+        format!("来源“{name}”不是稿源单位：原则上只转载党委和政府网站以及有关主管部门确定的稿源单位发布的信息（XX区制度第八条；神木办法第十三条（二）；维西制度第七条）")
+    }
+
+    fn source_not_approved(&self, name: &str) -> String {
+        format!("来源“{name}”不在认可的稿源单位名单中，请核实；确属稿源单位的，可加入本单位的稿源名单（XX区制度第八条；维西制度第七条）")
+    }
+
+    fn title_chain(&self, titles: usize) -> String {
+        format!("职务称谓{titles}个：县级领导新闻报道中的职务称谓根据会议活动内容确定，不必报道担任的全部职务，一般不超过2个，建议保留前两个（维西制度第四条（一））")
+    }
+
+    fn link_commercial(&self, kind: HostKind, host: &str) -> String {
+        let what = match kind {
+            HostKind::Shortlink => {
+                return format!("短链接“{host}”：看不出目标页面，请展开核实；不得链接商业广告页面（XX区制度第八条；维西制度第七条；郴州制度第七条）");
+            }
+            HostKind::Gov => "政府网站",
+            HostKind::Approved => "认可网站",
+            HostKind::Ecommerce => "电商网站",
+            HostKind::Marketplace => "交易或生活服务平台",
+            HostKind::Shop => "网店或小程序商城",
+            HostKind::Ad => "广告或推广落地页",
+        };
+        format!("链接到{what}“{host}”：不得刊登商业广告或链接商业广告页面（XX区制度第八条；维西制度第七条；郴州制度第七条）")
+    }
+
+    fn link_unknown(&self, host: &str) -> String {
+        format!("外部链接，主机“{host}”：不在政府网站和认可网站名单中，请核实链接内容")
+    }
+
+    fn forced_engagement(&self, action: &str, marker: &str) -> String {
+        format!("“{marker}”使“{action}”成为强制要求：不得强制要求群众下载使用移动客户端或点赞、转发信息（XX区制度第十五条；神木办法第十九条）；“欢迎关注”式的邀请不在此列")
+    }
+
+    fn signer(&self, level: SignOffLevel) -> String {
+        match level {
+            SignOffLevel::Standard => "分管负责人终审",
+            SignOffLevel::Important => "分管领导审定签发",
+            SignOffLevel::Major => "主要负责人审签，发布前报县（市）政府办公室审核",
+        }
+        .to_string()
+    }
+
+    fn sign_off_reason(&self, level: SignOffLevel) -> String {
+        match level {
+            SignOffLevel::Standard => "一般信息由分管负责人终审后发布（郴州制度第十四条）",
+            SignOffLevel::Important => "重要信息由主办单位分管领导审定签发；涉及县级领导和其他单位工作内容的，提前报有关单位和人员审定（维西制度第九条（二））",
+            SignOffLevel::Major => "重大、突发、敏感信息由主办单位主要负责人审签，发布前报县政府办公室审核（维西制度第四条（二）、第九条（二）；郴州制度第十四条）",
+        }
+        .to_string()
     }
 
     fn severity(&self, severity: Severity) -> &'static str {

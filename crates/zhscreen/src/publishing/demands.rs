@@ -8,7 +8,7 @@
 //! (`@list negations`: 不得, 严禁, 无须) forbids the demand instead and passes; an invitation
 //! (欢迎关注, 敬请点赞) has no coercion marker and passes.
 
-use super::{notes, Ctx, FoldedHit, FORCED_ENGAGEMENT, GAP_CHARS};
+use super::{Ctx, FoldedHit, FORCED_ENGAGEMENT, GAP_CHARS};
 use crate::category::Severity;
 use crate::lists::ListName;
 
@@ -78,7 +78,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
             e,
             severity: Severity::Review,
             rule: FORCED_ENGAGEMENT,
-            note: notes::forced_engagement(&action, marker),
+            note: cx.m.forced_engagement(&action, marker),
             suggestion: None,
         });
     }

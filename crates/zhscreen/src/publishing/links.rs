@@ -14,9 +14,10 @@
 //! link a government account publishes (a rule of the publishing regulations), whatever the page
 //! says; the advertising category is for advertising wording in the text itself.
 
-use super::{notes, LINK_COMMERCIAL, LINK_SHORTLINK, LINK_UNKNOWN};
+use super::{LINK_COMMERCIAL, LINK_SHORTLINK, LINK_UNKNOWN};
 use crate::category::Severity;
 use crate::lists::HostKind;
+use crate::messages::Messages;
 use rustc_hash::FxHashMap;
 
 /// The host of a URL as the detector found it (with or without a scheme), lower-cased.
@@ -45,6 +46,7 @@ pub(crate) fn kind_of(host: &str, hosts: &FxHashMap<String, HostKind>) -> Option
 pub(super) fn classify(
     url: &str,
     hosts: &FxHashMap<String, HostKind>,
+    m: &dyn Messages,
 ) -> Option<(Severity, &'static str, String)> {
     let host = host_of(url);
     match kind_of(&host, hosts) {
@@ -52,14 +54,14 @@ pub(super) fn classify(
         Some(HostKind::Shortlink) => Some((
             Severity::Review,
             LINK_SHORTLINK,
-            notes::link_commercial(HostKind::Shortlink, &host),
+            m.link_commercial(HostKind::Shortlink, &host),
         )),
         Some(k) => Some((
             Severity::Review,
             LINK_COMMERCIAL,
-            notes::link_commercial(k, &host),
+            m.link_commercial(k, &host),
         )),
-        None => Some((Severity::Info, LINK_UNKNOWN, notes::link_unknown(&host))),
+        None => Some((Severity::Info, LINK_UNKNOWN, m.link_unknown(&host))),
     }
 }
 
@@ -92,9 +94,13 @@ mod tests {
         );
         assert_eq!(kind_of("www.yn.gov.cn", &hosts), Some(HostKind::Gov));
         assert_eq!(kind_of("notgov.cn", &hosts), None);
-        assert!(classify("http://www.gov.cn/zhengce", &hosts).is_none());
-        assert_eq!(classify("example.org", &hosts).unwrap().0, Severity::Info);
-        assert!(classify("example.org", &hosts)
+        let m = crate::messages::Lang::Zh.messages();
+        assert!(classify("http://www.gov.cn/zhengce", &hosts, m).is_none());
+        assert_eq!(
+            classify("example.org", &hosts, m).unwrap().0,
+            Severity::Info
+        );
+        assert!(classify("example.org", &hosts, m)
             .unwrap()
             .2
             .contains("example.org"));

@@ -11,7 +11,7 @@
 //! Shop pointers without a link (扫码进入商城, 小程序商城) are plain entries of
 //! `wordlists/publishing.txt`. Everything these checks know comes from the `@list` items of the
 //! wordlists ([`crate::lists`]), so a unit adds its own approved sources and hosts in its own list.
-//! Every note is in [`notes`].
+//! Every note is a message of the catalogue ([`crate::messages`]).
 //!
 //! ```
 //! let screener = zhscreen::Screener::new()?;
@@ -25,7 +25,6 @@
 
 mod demands;
 pub(crate) mod links;
-pub(crate) mod notes;
 mod sources;
 mod titles;
 
@@ -33,6 +32,7 @@ use crate::category::Severity;
 use crate::error::Result;
 use crate::lists::{HostKind, ListName, NamedLists};
 use crate::matcher::Matcher;
+use crate::messages::{Lang, Messages};
 use crate::normalize::Folded;
 use crate::signoff::{self, RouteHit, SignOff, SignOffLevel};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -140,6 +140,8 @@ struct Ctx<'a> {
     text: &'a str,
     folded: &'a Folded,
     ft: &'a str,
+    /// The catalogue of the screener's language.
+    m: &'static dyn Messages,
     p: &'a Publishing,
     /// Ordered by start.
     hits: Vec<WordHit>,
@@ -238,7 +240,7 @@ impl Publishing {
     }
 
     /// Runs the text checks and the routing over `text` (folded as `folded`).
-    pub(crate) fn check(&self, text: &str, folded: &Folded) -> (Vec<Hit>, SignOff) {
+    pub(crate) fn check(&self, text: &str, folded: &Folded, lang: Lang) -> (Vec<Hit>, SignOff) {
         let ft = folded.text();
         let mut hits = Vec::new();
         let mut gap_hits = Vec::new();
@@ -259,6 +261,7 @@ impl Publishing {
             text,
             folded,
             ft,
+            m: lang.messages(),
             p: self,
             hits,
             gaps: gap_hits,
@@ -304,11 +307,15 @@ impl Publishing {
                 })
             })
             .collect();
-        signoff::route(text, hits)
+        signoff::route(text, hits, cx.m)
     }
 
     /// The finding a link gives, from its host: `None` for a government or approved host.
-    pub(crate) fn classify_link(&self, url: &str) -> Option<(Severity, &'static str, String)> {
-        links::classify(url, &self.hosts)
+    pub(crate) fn classify_link(
+        &self,
+        url: &str,
+        lang: Lang,
+    ) -> Option<(Severity, &'static str, String)> {
+        links::classify(url, &self.hosts, lang.messages())
     }
 }

@@ -15,7 +15,7 @@
 //! A text that says it is a repost (`@list repost_claims`: 本文转载, 如有侵权请联系删除) but has
 //! no source label at all is `review`.
 
-use super::{is_han, notes, Ctx, FoldedHit, REPOST_NO_SOURCE, SOURCE_NOT_APPROVED};
+use super::{is_han, Ctx, FoldedHit, REPOST_NO_SOURCE, SOURCE_NOT_APPROVED};
 use super::{Word, SOURCE_NOT_PUBLISHER};
 use crate::category::Severity;
 use crate::lists::ListName;
@@ -91,7 +91,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
                 e: p,
                 severity: Severity::Review,
                 rule: REPOST_NO_SOURCE,
-                note: notes::repost_no_source(),
+                note: cx.m.repost_no_source(),
                 suggestion: None,
             });
             continue;
@@ -110,7 +110,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
                 e: end,
                 severity: Severity::Review,
                 rule: SOURCE_NOT_PUBLISHER,
-                note: notes::source_not_publisher(cx.original(p, end)),
+                note: cx.m.source_not_publisher(cx.original(p, end)),
                 suggestion: None,
             }
         } else {
@@ -119,7 +119,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
                 e: end,
                 severity: Severity::Warn,
                 rule: SOURCE_NOT_APPROVED,
-                note: notes::source_not_approved(cx.original(p, end)),
+                note: cx.m.source_not_approved(cx.original(p, end)),
                 suggestion: None,
             }
         });
@@ -136,7 +136,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
                 e: h.e,
                 severity: Severity::Review,
                 rule: REPOST_NO_SOURCE,
-                note: notes::repost_no_source(),
+                note: cx.m.repost_no_source(),
                 suggestion: None,
             });
         }

@@ -10,7 +10,7 @@
 //! Lists of posts that are no one's title chain (县委书记、县长、副县长等出席) end in a word that is
 //! not a name and pass.
 
-use super::{is_han, notes, Ctx, FoldedHit, TITLE_CHAIN};
+use super::{is_han, Ctx, FoldedHit, TITLE_CHAIN};
 use crate::category::Severity;
 use crate::lists::ListName;
 use rustc_hash::FxHashMap;
@@ -61,7 +61,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
             e,
             severity: Severity::Warn,
             rule: TITLE_CHAIN,
-            note: notes::title_chain(segments.len()),
+            note: cx.m.title_chain(segments.len()),
             suggestion: Some(cx.original(s2, e2).to_string()),
         });
         reach = e;
