@@ -207,6 +207,10 @@ enum zs_category
      * Common wrong characters and words, with the correction.
      */
     ZS_CATEGORY_TYPO = 15,
+    /**
+     * Publishing rules: reposts and sources, title chains, commercial links, demands on the public.
+     */
+    ZS_CATEGORY_PUBLISHING = 16,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -283,6 +287,38 @@ enum zs_severity
 typedef enum zs_severity zs_severity;
 #else
 typedef int32_t zs_severity;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Who must sign a text before it is published (分级审核), lowest first;
+ * `zs_sign_off_level_name()` gives its id.
+ */
+enum zs_sign_off_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Ordinary information: the deputy in charge signs.
+     */
+    ZS_SIGN_OFF_STANDARD = 0,
+    /**
+     * Important information (personnel, fiscal figures, deadlines, county leaders): the leader
+     * in charge signs.
+     */
+    ZS_SIGN_OFF_IMPORTANT = 1,
+    /**
+     * Major, sudden or sensitive information: the head of the unit signs, after the county
+     * government office.
+     */
+    ZS_SIGN_OFF_MAJOR = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum zs_sign_off_level zs_sign_off_level;
+#else
+typedef int32_t zs_sign_off_level;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -457,6 +493,58 @@ typedef struct zs_finding {
      */
     uint64_t note_len;
 } zs_finding;
+
+/**
+ * One reason of a report's sign-off level, as filled in by `zs_report_sign_off_reason`: a
+ * routing word found in the text. Offsets in UTF-8 bytes and UTF-16 code units; the strings
+ * belong to the report, as those of `zs_finding`.
+ */
+typedef struct zs_sign_off_reason {
+    /**
+     * The level this word asks for.
+     */
+    zs_sign_off_level level;
+    /**
+     * UTF-8 byte offset of the first byte.
+     */
+    uint64_t start;
+    /**
+     * UTF-8 byte offset one past the last byte.
+     */
+    uint64_t end;
+    /**
+     * Offset of the first UTF-16 code unit.
+     */
+    uint64_t utf16_start;
+    /**
+     * Offset one past the last UTF-16 code unit.
+     */
+    uint64_t utf16_end;
+    /**
+     * `sign_off/WORD`.
+     */
+    const char *rule;
+    /**
+     * Length of `rule` in bytes.
+     */
+    uint64_t rule_len;
+    /**
+     * Exactly the bytes `start..end` of the scanned text.
+     */
+    const char *text;
+    /**
+     * Length of `text` in bytes.
+     */
+    uint64_t text_len;
+    /**
+     * Who must sign, and the rule that says so.
+     */
+    const char *note;
+    /**
+     * Length of `note` in bytes.
+     */
+    uint64_t note_len;
+} zs_sign_off_reason;
 
 #ifdef __cplusplus
 extern "C" {
@@ -690,6 +778,11 @@ const char *zs_severity_name(int32_t severity);
 const char *zs_verdict_name(int32_t verdict);
 
 /**
+ * The id of a `zs_sign_off_level` value (`"major"`), or NULL for a value that is none. Static.
+ */
+const char *zs_sign_off_level_name(int32_t level);
+
+/**
  * Screens the UTF-8 text `text[0..text_len]` (no NUL needed; NULL is accepted with length 0)
  * and writes the report to `*out`. The text is not kept: it may be freed once this returns.
  *
@@ -749,6 +842,38 @@ zs_status zs_report_finding(const struct zs_report *report,
  */
 const char *zs_report_json(const struct zs_report *report,
                            uint64_t *len);
+
+/**
+ * The sign-off level of a report (分级审核: who must sign before publication): a
+ * `zs_sign_off_level` value, or -1 when `report` is NULL. It changes no verdict.
+ *
+ * # Safety
+ * `report` must be NULL or a live report.
+ */
+int32_t zs_report_sign_off_level(const struct zs_report *report);
+
+/**
+ * The number of reasons for the sign-off level (0 when `report` is NULL, and for a standard
+ * level).
+ *
+ * # Safety
+ * `report` must be NULL or a live report.
+ */
+uint64_t zs_report_sign_off_count(const struct zs_report *report);
+
+/**
+ * Fills `*out` with sign-off reason `index` (0-based, below `zs_report_sign_off_count`). The
+ * strings it points to belong to the report.
+ *
+ * Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_RANGE`; `*out` is written only on `ZS_OK`.
+ *
+ * # Safety
+ * `report` must be NULL or a live report; `out` must be NULL or valid for writing one
+ * `zs_sign_off_reason`.
+ */
+zs_status zs_report_sign_off_reason(const struct zs_report *report,
+                                    uint64_t index,
+                                    struct zs_sign_off_reason *out);
 
 /**
  * Frees a report and every string it handed out. NULL is ignored.

@@ -41,7 +41,10 @@ pub mod args;
 
 pub use error::zs_status;
 pub use redact::zs_redaction;
-pub use report::{zs_category, zs_finding, zs_gate, zs_report, zs_severity, zs_verdict};
+pub use report::{
+    zs_category, zs_finding, zs_gate, zs_report, zs_severity, zs_sign_off_level,
+    zs_sign_off_reason, zs_verdict,
+};
 pub use screener::{zs_builder, zs_lang, zs_screener};
 
 use std::ffi::{c_char, CStr};

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::ffi::{c_char, CString};
 use std::ptr;
 use std::sync::OnceLock;
-use zhscreen::{Category, Finding, Gate, Report, Severity, Verdict};
+use zhscreen::{Category, Finding, Gate, Report, Severity, SignOffLevel, Verdict};
 
 /// A finding's category. The values are stable; `zs_category_name()` gives the id used in the
 /// report JSON (`"personal_info"`).
@@ -46,6 +46,8 @@ pub enum zs_category {
     ZS_CATEGORY_OPINION = 14,
     /// Common wrong characters and words, with the correction.
     ZS_CATEGORY_TYPO = 15,
+    /// Publishing rules: reposts and sources, title chains, commercial links, demands on the public.
+    ZS_CATEGORY_PUBLISHING = 16,
 }
 
 /// The review gate (五关) of a finding's category; `zs_gate_name()` gives its id.
@@ -111,6 +113,31 @@ fn c_category(c: Category) -> zs_category {
         Category::Advertising => ZS_CATEGORY_ADVERTISING,
         Category::Opinion => ZS_CATEGORY_OPINION,
         Category::Typo => ZS_CATEGORY_TYPO,
+        Category::Publishing => ZS_CATEGORY_PUBLISHING,
+    }
+}
+
+/// Who must sign a text before it is published (分级审核), lowest first;
+/// `zs_sign_off_level_name()` gives its id.
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum zs_sign_off_level {
+    /// Ordinary information: the deputy in charge signs.
+    ZS_SIGN_OFF_STANDARD = 0,
+    /// Important information (personnel, fiscal figures, deadlines, county leaders): the leader
+    /// in charge signs.
+    ZS_SIGN_OFF_IMPORTANT = 1,
+    /// Major, sudden or sensitive information: the head of the unit signs, after the county
+    /// government office.
+    ZS_SIGN_OFF_MAJOR = 2,
+}
+
+fn c_sign_off_level(l: SignOffLevel) -> zs_sign_off_level {
+    use zs_sign_off_level::*;
+    match l {
+        SignOffLevel::Standard => ZS_SIGN_OFF_STANDARD,
+        SignOffLevel::Important => ZS_SIGN_OFF_IMPORTANT,
+        SignOffLevel::Major => ZS_SIGN_OFF_MAJOR,
     }
 }
 
@@ -219,6 +246,22 @@ pub extern "C" fn zs_verdict_name(verdict: i32) -> *const c_char {
     })
 }
 
+/// The id of a `zs_sign_off_level` value (`"major"`), or NULL for a value that is none. Static.
+#[no_mangle]
+pub extern "C" fn zs_sign_off_level_name(level: i32) -> *const c_char {
+    static T: OnceLock<Vec<CString>> = OnceLock::new();
+    guard_value(ptr::null(), || {
+        let t = T.get_or_init(|| {
+            name_table(
+                &SignOffLevel::ALL,
+                |l| c_sign_off_level(l) as i32,
+                SignOffLevel::as_str,
+            )
+        });
+        Ok(lookup(t, level))
+    })
+}
+
 /// One finding, as filled in by `zs_report_finding`.
 ///
 /// Offsets point into the text that was scanned, end exclusive, in three units: UTF-8 bytes (C),
@@ -274,7 +317,48 @@ pub struct zs_finding {
 pub struct zs_report {
     report: Report,
     findings: Vec<FindingText>,
+    reasons: Vec<ReasonText>,
     json: OnceCell<CText>,
+}
+
+/// One reason of a report's sign-off level, as filled in by `zs_report_sign_off_reason`: a
+/// routing word found in the text. Offsets in UTF-8 bytes and UTF-16 code units; the strings
+/// belong to the report, as those of `zs_finding`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct zs_sign_off_reason {
+    /// The level this word asks for.
+    pub level: zs_sign_off_level,
+    /// UTF-8 byte offset of the first byte.
+    pub start: u64,
+    /// UTF-8 byte offset one past the last byte.
+    pub end: u64,
+    /// Offset of the first UTF-16 code unit.
+    pub utf16_start: u64,
+    /// Offset one past the last UTF-16 code unit.
+    pub utf16_end: u64,
+    /// `sign_off/WORD`.
+    pub rule: *const c_char,
+    /// Length of `rule` in bytes.
+    pub rule_len: u64,
+    /// Exactly the bytes `start..end` of the scanned text.
+    pub text: *const c_char,
+    /// Length of `text` in bytes.
+    pub text_len: u64,
+    /// Who must sign, and the rule that says so.
+    pub note: *const c_char,
+    /// Length of `note` in bytes.
+    pub note_len: u64,
+}
+
+/// What a sign-off reason needs beyond the core's.
+struct ReasonText {
+    level: SignOffLevel,
+    utf16_start: u64,
+    utf16_end: u64,
+    rule: CText,
+    text: CText,
+    note: CText,
 }
 
 /// What a finding needs beyond the core's: UTF-16 offsets and NUL-terminated strings.
@@ -289,7 +373,23 @@ struct FindingText {
 
 impl zs_report {
     fn new(text: &str, report: Report) -> zs_report {
-        let utf16 = Utf16Index::new(text, !report.findings.is_empty());
+        let utf16 = Utf16Index::new(
+            text,
+            !report.findings.is_empty() || !report.sign_off.reasons.is_empty(),
+        );
+        let reasons = report
+            .sign_off
+            .reasons
+            .iter()
+            .map(|r| ReasonText {
+                level: r.level,
+                utf16_start: utf16.offset(r.start, r.char_start),
+                utf16_end: utf16.offset(r.end, r.char_end),
+                rule: CText::new(&r.rule),
+                text: CText::new(&r.text),
+                note: CText::new(&r.note),
+            })
+            .collect();
         let findings = report
             .findings
             .iter()
@@ -305,6 +405,7 @@ impl zs_report {
         zs_report {
             report,
             findings,
+            reasons,
             json: OnceCell::new(),
         }
     }
@@ -478,6 +579,81 @@ pub unsafe extern "C" fn zs_report_json(report: *const zs_report, len: *mut u64)
     })
 }
 
+/// The sign-off level of a report (分级审核: who must sign before publication): a
+/// `zs_sign_off_level` value, or -1 when `report` is NULL. It changes no verdict.
+///
+/// # Safety
+/// `report` must be NULL or a live report.
+#[no_mangle]
+pub unsafe extern "C" fn zs_report_sign_off_level(report: *const zs_report) -> i32 {
+    guard_value(-1, || {
+        // SAFETY: the caller guarantees a live report or NULL.
+        let r = unsafe { args::handle(report, "report") }?;
+        Ok(c_sign_off_level(r.report.sign_off.level) as i32)
+    })
+}
+
+/// The number of reasons for the sign-off level (0 when `report` is NULL, and for a standard
+/// level).
+///
+/// # Safety
+/// `report` must be NULL or a live report.
+#[no_mangle]
+pub unsafe extern "C" fn zs_report_sign_off_count(report: *const zs_report) -> u64 {
+    guard_value(0, || {
+        // SAFETY: the caller guarantees a live report or NULL.
+        let r = unsafe { args::handle(report, "report") }?;
+        Ok(r.reasons.len() as u64)
+    })
+}
+
+/// Fills `*out` with sign-off reason `index` (0-based, below `zs_report_sign_off_count`). The
+/// strings it points to belong to the report.
+///
+/// Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_RANGE`; `*out` is written only on `ZS_OK`.
+///
+/// # Safety
+/// `report` must be NULL or a live report; `out` must be NULL or valid for writing one
+/// `zs_sign_off_reason`.
+#[no_mangle]
+pub unsafe extern "C" fn zs_report_sign_off_reason(
+    report: *const zs_report,
+    index: u64,
+    out: *mut zs_sign_off_reason,
+) -> zs_status {
+    guard(|| {
+        // SAFETY: the caller guarantees a live report or NULL.
+        let r = unsafe { args::handle(report, "report") }?;
+        let out = Out::new(out, "out")?;
+        let n = r.reasons.len();
+        let (reason, t) = usize::try_from(index)
+            .ok()
+            .and_then(|i| Some((r.report.sign_off.reasons.get(i)?, r.reasons.get(i)?)))
+            .ok_or_else(|| {
+                Failure::new(
+                    ZS_ERR_RANGE,
+                    format!("sign-off reason index {index} is out of range: the report has {n}"),
+                )
+            })?;
+        let value = zs_sign_off_reason {
+            level: c_sign_off_level(t.level),
+            start: reason.start as u64,
+            end: reason.end as u64,
+            utf16_start: t.utf16_start,
+            utf16_end: t.utf16_end,
+            rule: t.rule.ptr(),
+            rule_len: t.rule.len(),
+            text: t.text.ptr(),
+            text_len: t.text.len(),
+            note: t.note.ptr(),
+            note_len: t.note.len(),
+        };
+        // SAFETY: the caller guarantees `out` is valid for writing one `zs_sign_off_reason`.
+        unsafe { out.write(value) };
+        Ok(())
+    })
+}
+
 /// Frees a report and every string it handed out. NULL is ignored.
 ///
 /// # Safety
@@ -518,10 +694,48 @@ mod tests {
             assert_eq!(name(zs_verdict_name(i as i32)), v.as_str());
         }
         assert!(zs_category_name(-1).is_null());
-        assert!(zs_category_name(16).is_null());
+        assert!(zs_category_name(17).is_null());
+        for (i, l) in SignOffLevel::ALL.into_iter().enumerate() {
+            assert_eq!(name(zs_sign_off_level_name(i as i32)), l.as_str());
+        }
+        assert!(zs_sign_off_level_name(3).is_null());
         assert!(zs_gate_name(5).is_null());
         assert!(zs_severity_name(4).is_null());
         assert!(zs_verdict_name(i32::MIN).is_null());
+    }
+
+    #[test]
+    fn sign_off_through_the_c_abi() {
+        let s = zhscreen::Screener::new().unwrap();
+        let text = "😀某镇发生山体滑坡，造成2人死亡。";
+        let r = zs_report::new(text, s.scan(text));
+        // SAFETY: a live report, and valid out-parameters.
+        unsafe {
+            assert_eq!(
+                zs_report_sign_off_level(&r),
+                zs_sign_off_level::ZS_SIGN_OFF_MAJOR as i32
+            );
+            assert_eq!(zs_report_sign_off_count(&r), 1);
+            let mut out = std::mem::MaybeUninit::<zs_sign_off_reason>::uninit();
+            assert_eq!(
+                zs_report_sign_off_reason(&r, 0, out.as_mut_ptr()),
+                crate::error::zs_status::ZS_OK
+            );
+            let reason = out.assume_init();
+            let start = text.find("死亡").unwrap();
+            assert_eq!(reason.start as usize, start);
+            assert_eq!(
+                reason.utf16_start as usize,
+                text[..start].encode_utf16().count()
+            );
+            let t = std::slice::from_raw_parts(reason.text as *const u8, reason.text_len as usize);
+            assert_eq!(t, "死亡".as_bytes());
+            assert_eq!(
+                zs_report_sign_off_reason(&r, 1, out.as_mut_ptr()),
+                crate::error::zs_status::ZS_ERR_RANGE
+            );
+            assert_eq!(zs_report_sign_off_level(ptr::null()), -1);
+        }
     }
 
     #[test]

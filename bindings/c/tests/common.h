@@ -243,6 +243,30 @@ static inline zs_status describe(const zs_screener *s, const char *text, size_t 
             buf_printf(out, "MISMATCH\tfinding %" PRIu64 " is not its span of the input\n", i);
         }
     }
+    uint64_t reasons = zs_report_sign_off_count(r);
+    buf_printf(out, "signoff\t%s\t%" PRIu64 "\n",
+               or_unknown(zs_sign_off_level_name(zs_report_sign_off_level(r))), reasons);
+    for (uint64_t i = 0; i < reasons; i++) {
+        zs_sign_off_reason why;
+        st = zs_report_sign_off_reason(r, i, &why);
+        if (st != ZS_OK) {
+            zs_report_free(r);
+            return st;
+        }
+        buf_printf(out, "reason\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t",
+                   or_unknown(zs_sign_off_level_name(why.level)), why.start, why.end,
+                   why.utf16_start, why.utf16_end);
+        buf_escape(out, why.rule, why.rule_len);
+        buf_puts(out, "\t");
+        buf_escape(out, why.text, why.text_len);
+        buf_puts(out, "\t");
+        buf_escape(out, why.note, why.note_len);
+        buf_puts(out, "\n");
+        if (why.end < why.start || why.end > len || why.text_len != why.end - why.start ||
+            memcmp(why.text, text + why.start, (size_t)why.text_len) != 0) {
+            buf_printf(out, "MISMATCH\tsign-off reason %" PRIu64 " is not its span of the input\n", i);
+        }
+    }
     uint64_t json_len = 0;
     const char *json = zs_report_json(r, &json_len);
     if (!json) {

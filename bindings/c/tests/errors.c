@@ -50,7 +50,13 @@ static void version_and_names(void) {
     CHECK(ZS_VERSION_NUMBER == ZS_VERSION_MAJOR * 10000 + ZS_VERSION_MINOR * 100 + ZS_VERSION_PATCH);
     CHECK(streq(zs_category_name(ZS_CATEGORY_PERSONAL_INFO), "personal_info"));
     CHECK(streq(zs_category_name(ZS_CATEGORY_TYPO), "typo"));
-    CHECK(zs_category_name(16) == NULL);
+    CHECK(streq(zs_category_name(ZS_CATEGORY_PUBLISHING), "publishing"));
+    CHECK(zs_category_name(17) == NULL);
+    CHECK(streq(zs_sign_off_level_name(ZS_SIGN_OFF_MAJOR), "major"));
+    CHECK(zs_sign_off_level_name(3) == NULL);
+    CHECK(zs_report_sign_off_level(NULL) == -1);
+    CHECK(zs_last_error_status() == ZS_ERR_NULL);
+    CHECK(zs_report_sign_off_count(NULL) == 0);
     CHECK(zs_category_name(-1) == NULL);
     CHECK(streq(zs_gate_name(ZS_GATE_SECRECY), "secrecy"));
     CHECK(streq(zs_severity_name(ZS_SEVERITY_BLOCK), "block"));
@@ -179,6 +185,23 @@ static void bad_text(const zs_screener *s) {
     CHECK(contains(zs_last_error_message(), "out of range"));
     CHECK_STATUS(zs_report_finding(r, UINT64_MAX, &f), ZS_ERR_RANGE);
     CHECK_STATUS(zs_report_finding(r, 0, NULL), ZS_ERR_NULL);
+    zs_report_free(r);
+
+    /* Sign-off routing: the level, and each reason with its span of the input. */
+    const char slide[] = "😀某镇发生山体滑坡，造成2人死亡。";
+    r = NULL;
+    CHECK_STATUS(zs_scan(s, slide, sizeof slide - 1, &r), ZS_OK);
+    CHECK(zs_report_verdict(r) == ZS_VERDICT_PASS);
+    CHECK(zs_report_sign_off_level(r) == ZS_SIGN_OFF_MAJOR && zs_report_sign_off_count(r) == 1);
+    zs_sign_off_reason why;
+    CHECK_STATUS(zs_report_sign_off_reason(r, 0, &why), ZS_OK);
+    CHECK(why.level == ZS_SIGN_OFF_MAJOR && why.text_len == 6 && memcmp(why.text, "死亡", 6) == 0);
+    CHECK(memcmp(slide + why.start, "死亡", 6) == 0 && why.utf16_start == 15);
+    CHECK(streq(why.rule, "sign_off/死亡") && contains(why.note, "主要负责人"));
+    why.start = 99;
+    CHECK_STATUS(zs_report_sign_off_reason(r, 1, &why), ZS_ERR_RANGE);
+    CHECK(why.start == 99);
+    CHECK_STATUS(zs_report_sign_off_reason(r, 0, NULL), ZS_ERR_NULL);
     zs_report_free(r);
 
     /* NUL bytes inside the text are text. */

@@ -648,6 +648,150 @@ fn _finding_from_json(json: &str) -> PyResult<Finding> {
     Ok(Finding { inner })
 }
 
+/// One routing word that raised a text's sign-off level. `start`/`end` index the Python string
+/// that was scanned; `byte_start`/`byte_end` are offsets in its UTF-8 encoding.
+#[pyclass(frozen, module = "zhscreen")]
+struct SignOffReason {
+    inner: zhscreen::SignOffReason,
+}
+
+impl SignOffReason {
+    fn dict<'py>(r: &zhscreen::SignOffReason, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("level", r.level.as_str())?;
+        d.set_item("rule", &r.rule)?;
+        d.set_item("start", r.char_start)?;
+        d.set_item("end", r.char_end)?;
+        d.set_item("byte_start", r.start)?;
+        d.set_item("byte_end", r.end)?;
+        d.set_item("text", &r.text)?;
+        d.set_item("note", &r.note)?;
+        Ok(d)
+    }
+}
+
+#[pymethods]
+impl SignOffReason {
+    /// important or major: the level this word asks for.
+    #[getter]
+    fn level(&self) -> &'static str {
+        self.inner.level.as_str()
+    }
+    /// `sign_off/WORD`.
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.inner.rule
+    }
+    /// Index of the first character in the scanned string.
+    #[getter]
+    fn start(&self) -> usize {
+        self.inner.char_start
+    }
+    /// Index one past the last character.
+    #[getter]
+    fn end(&self) -> usize {
+        self.inner.char_end
+    }
+    /// UTF-8 byte offset of the first byte (as in the report JSON).
+    #[getter]
+    fn byte_start(&self) -> usize {
+        self.inner.start
+    }
+    /// UTF-8 byte offset one past the last byte.
+    #[getter]
+    fn byte_end(&self) -> usize {
+        self.inner.end
+    }
+    /// Exactly `text[start:end]`.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+    /// Who must sign, and the rule that says so.
+    #[getter]
+    fn note(&self) -> &str {
+        &self.inner.note
+    }
+    /// The reason as a dict (`start`/`end` are string indices).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        SignOffReason::dict(&self.inner, py)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<SignOffReason>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "SignOffReason(level={}, rule={}, start={}, end={}, text={})",
+            py_repr(py, self.inner.level.as_str())?,
+            py_repr(py, &self.inner.rule)?,
+            self.inner.char_start,
+            self.inner.char_end,
+            py_repr(py, &self.inner.text)?
+        ))
+    }
+}
+
+/// Who must sign a text before it is published (分级审核), and why. It changes no verdict.
+#[pyclass(frozen, module = "zhscreen")]
+struct SignOff {
+    inner: zhscreen::SignOff,
+}
+
+#[pymethods]
+impl SignOff {
+    /// standard, important or major.
+    #[getter]
+    fn level(&self) -> &'static str {
+        self.inner.level.as_str()
+    }
+    /// The routing words found (first occurrence of each), in text order.
+    #[getter]
+    fn reasons(&self) -> Vec<SignOffReason> {
+        self.inner
+            .reasons
+            .iter()
+            .map(|r| SignOffReason { inner: r.clone() })
+            .collect()
+    }
+    /// Who signs at this level, in Chinese (`lang="zh"`) or English (`lang="en"`).
+    #[pyo3(signature = (lang = "zh"))]
+    fn signer(&self, lang: &str) -> PyResult<String> {
+        let lang: zhscreen::Lang = lang
+            .parse()
+            .map_err(|e: zhscreen::messages::UnknownLang| PyValueError::new_err(e.to_string()))?;
+        Ok(self.inner.signer(lang))
+    }
+    /// The sign-off as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("level", self.inner.level.as_str())?;
+        let mut reasons = Vec::with_capacity(self.inner.reasons.len());
+        for r in &self.inner.reasons {
+            reasons.push(SignOffReason::dict(r, py)?);
+        }
+        d.set_item("reasons", reasons)?;
+        Ok(d)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<SignOff>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut reasons = Vec::with_capacity(self.inner.reasons.len());
+        for r in self.reasons() {
+            reasons.push(r.__repr__(py)?);
+        }
+        Ok(format!(
+            "SignOff(level={}, reasons=[{}])",
+            py_repr(py, self.inner.level.as_str())?,
+            reasons.join(", ")
+        ))
+    }
+}
+
 /// The result of screening one text.
 #[pyclass(frozen, module = "zhscreen")]
 struct Report {
@@ -659,6 +803,7 @@ impl Report {
         let (a, b) = (&self.inner, &other.inner);
         a.verdict == b.verdict
             && a.ruleset == b.ruleset
+            && a.sign_off == b.sign_off
             && a.findings.len() == b.findings.len()
             && a.findings
                 .iter()
@@ -701,6 +846,14 @@ impl Report {
         }
     }
 
+    /// Who must sign the text before it is published, and why (changes no verdict).
+    #[getter]
+    fn sign_off(&self) -> SignOff {
+        SignOff {
+            inner: self.inner.sign_off.clone(),
+        }
+    }
+
     /// The report as compact JSON: exactly the core's output (byte offsets in `start`/`end`,
     /// code points in `char_start`/`char_end`).
     fn to_json(&self) -> String {
@@ -717,6 +870,7 @@ impl Report {
         }
         d.set_item("findings", findings)?;
         d.set_item("ruleset", self.ruleset().to_dict(py)?)?;
+        d.set_item("sign_off", self.sign_off().to_dict(py)?)?;
         Ok(d)
     }
 
@@ -750,7 +904,7 @@ impl Report {
 }
 
 /// The public names of the module (its `__all__`).
-const PUBLIC: [&str; 10] = [
+const PUBLIC: [&str; 13] = [
     "CATEGORIES",
     "GATES",
     "SEVERITIES",
@@ -759,6 +913,9 @@ const PUBLIC: [&str; 10] = [
     "Report",
     "RulesetInfo",
     "Screener",
+    "SignOff",
+    "SignOffReason",
+    "SIGN_OFF_LEVELS",
     "WordlistError",
     "__version__",
 ];
@@ -770,6 +927,8 @@ fn _zhscreen(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_class::<Finding>()?;
     m.add_class::<RulesetInfo>()?;
+    m.add_class::<SignOff>()?;
+    m.add_class::<SignOffReason>()?;
     m.add("WordlistError", py.get_type::<WordlistError>())?;
     m.add_function(wrap_pyfunction!(_rebuild_screener, m)?)?;
     m.add_function(wrap_pyfunction!(_finding_from_json, m)?)?;
@@ -787,6 +946,13 @@ fn _zhscreen(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add(
         "SEVERITIES",
         ids(Severity::ALL.iter().map(|s| s.as_str()).collect())?,
+    )?;
+    m.add(
+        "SIGN_OFF_LEVELS",
+        ids(zhscreen::SignOffLevel::ALL
+            .iter()
+            .map(|l| l.as_str())
+            .collect())?,
     )?;
     m.add(
         "VERDICTS",

@@ -141,7 +141,9 @@ def test_constants_match_the_stubs() -> None:
     assert sorted(literals["_Gate"]) == sorted(zhscreen.GATES)
     assert literals["_Severity"] == list(zhscreen.SEVERITIES)
     assert literals["_Verdict"] == list(zhscreen.VERDICTS)
-    assert len(zhscreen.CATEGORIES) == 16
+    assert len(zhscreen.CATEGORIES) == 17
+    assert zhscreen.CATEGORIES[-1] == "publishing"
+    assert literals["_SignOffLevel"] == list(zhscreen.SIGN_OFF_LEVELS)
 
 
 def test_module_docstring_examples() -> None:
@@ -156,3 +158,31 @@ def test_to_dict_is_plain_data(screener: zhscreen.Screener) -> None:
         "category", "gate", "severity", "rule", "start", "end",
         "byte_start", "byte_end", "text", "suggestion", "note",
     }
+
+
+def test_sign_off_routes_without_changing_the_verdict() -> None:
+    screener = zhscreen.Screener()
+    text = "😀今日凌晨某镇发生山体滑坡，造成2人死亡。"
+    report = screener.scan(text)
+    assert report.verdict == "pass"
+    so = report.sign_off
+    assert so.level == "major"
+    assert zhscreen.SIGN_OFF_LEVELS == ("standard", "important", "major")
+    (reason,) = so.reasons
+    assert text[reason.start : reason.end] == reason.text == "死亡"
+    assert reason.rule == "sign_off/死亡" and reason.level == "major"
+    assert text.encode()[reason.byte_start : reason.byte_end].decode() == "死亡"
+    assert "主要负责人" in reason.note and "主要负责人" in so.signer()
+    assert "head of the unit" in so.signer("en")
+    assert report.to_dict()["sign_off"]["reasons"][0]["start"] == reason.start
+    assert zhscreen.Report.from_json(report.to_json()) == report
+    weather = screener.scan("市气象台发布暴雨蓝色预警，请注意防范。").sign_off
+    assert weather.level == "standard" and weather.reasons == []
+
+
+def test_publishing_findings() -> None:
+    screener = zhscreen.Screener()
+    report = screener.scan("来源：朋友圈。详见 https://item.taobao.com/item.htm?id=1")
+    rules = [f.rule for f in report.findings]
+    assert rules == ["publishing/source_not_publisher", "publishing/link_commercial"]
+    assert all(f.category == "publishing" and f.gate == "policy" for f in report.findings)

@@ -83,10 +83,16 @@ impl FromStr for SignOffLevel {
 pub struct SignOffReason {
     /// `sign_off/WORD`, the routing word as written in its list.
     pub rule: String,
+    /// The level this word asks for (the report's level is the highest of them).
+    pub level: SignOffLevel,
     /// UTF-8 byte offset of the first byte in the caller's text.
     pub start: usize,
     /// UTF-8 byte offset one past the last byte.
     pub end: usize,
+    /// Offset of the first character, in Unicode scalar values.
+    pub char_start: usize,
+    /// Offset one past the last character, in Unicode scalar values.
+    pub char_end: usize,
     /// Exactly `text[start..end]` of the caller's text.
     pub text: String,
     /// Who must sign, and the rule that says so.
@@ -132,6 +138,7 @@ pub(crate) fn route(
     let mut reasons = Vec::new();
     let mut level = SignOffLevel::Standard;
     let mut reach = 0;
+    let (mut byte_pos, mut char_pos) = (0usize, 0usize);
     for h in hits {
         if h.end <= reach {
             continue; // inside a longer routing word (重大事故 holds 事故)
@@ -141,11 +148,17 @@ pub(crate) fn route(
             continue;
         }
         level = level.max(h.level);
+        char_pos += text[byte_pos..h.start].chars().count();
+        byte_pos = h.start;
+        let span = &text[h.start..h.end];
         reasons.push(SignOffReason {
             rule: format!("sign_off/{}", h.word),
+            level: h.level,
             start: h.start,
             end: h.end,
-            text: text[h.start..h.end].to_string(),
+            char_start: char_pos,
+            char_end: char_pos + span.chars().count(),
+            text: span.to_string(),
             note: h.note.unwrap_or_else(|| m.sign_off_reason(h.level)),
         });
     }

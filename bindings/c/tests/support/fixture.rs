@@ -220,6 +220,22 @@ pub fn expected(screener: &Screener, text: &str) -> String {
             opt(f.note.as_deref()),
         );
     }
+    let so = &report.sign_off;
+    let _ = writeln!(out, "signoff\t{}\t{}", so.level, so.reasons.len());
+    for r in &so.reasons {
+        let _ = writeln!(
+            out,
+            "reason\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.level,
+            r.start,
+            r.end,
+            utf16(r.start),
+            utf16(r.end),
+            escaped(&r.rule),
+            escaped(&r.text),
+            escaped(&r.note),
+        );
+    }
     let _ = writeln!(out, "json\t{}", escaped(&report.to_json()));
     let redacted = screener.redact(text);
     let _ = writeln!(

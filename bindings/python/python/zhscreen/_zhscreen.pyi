@@ -21,22 +21,27 @@ _Category = Literal[
     "advertising",
     "opinion",
     "typo",
+    "publishing",
 ]
 _Gate = Literal["politics", "law", "policy", "secrecy", "text"]
 _Severity = Literal["info", "warn", "review", "block"]
 _Verdict = Literal["pass", "warn", "review", "block"]
 _Lang = Literal["zh", "en"]
+_SignOffLevel = Literal["standard", "important", "major"]
 _StrPath = str | os.PathLike[str]
 
 __all__ = [
     "CATEGORIES",
     "GATES",
     "SEVERITIES",
+    "SIGN_OFF_LEVELS",
     "VERDICTS",
     "Finding",
     "Report",
     "RulesetInfo",
     "Screener",
+    "SignOff",
+    "SignOffReason",
     "WordlistError",
     "__version__",
 ]
@@ -46,6 +51,7 @@ CATEGORIES: tuple[_Category, ...]
 GATES: tuple[_Gate, ...]
 SEVERITIES: tuple[_Severity, ...]
 VERDICTS: tuple[_Verdict, ...]
+SIGN_OFF_LEVELS: tuple[_SignOffLevel, ...]
 
 class WordlistError(ValueError):
     """A wordlist is malformed; nothing of it was loaded."""
@@ -101,6 +107,43 @@ class Finding:
     def __hash__(self) -> int: ...
 
 @final
+class SignOffReason:
+    """One routing word that raised a text's sign-off level; ``start``/``end`` index the string."""
+
+    @property
+    def level(self) -> _SignOffLevel: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def byte_start(self) -> int: ...
+    @property
+    def byte_end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SignOff:
+    """Who must sign a text before it is published (分级审核), and why; changes no verdict."""
+
+    @property
+    def level(self) -> _SignOffLevel: ...
+    @property
+    def reasons(self) -> list[SignOffReason]: ...
+    def signer(self, lang: str = "zh") -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
 class Report:
     """The result of screening one text."""
 
@@ -112,6 +155,8 @@ class Report:
     def findings(self) -> list[Finding]: ...
     @property
     def ruleset(self) -> RulesetInfo: ...
+    @property
+    def sign_off(self) -> SignOff: ...
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...

@@ -36,6 +36,7 @@ public final class Screener implements AutoCloseable {
     private static final String[] GATES = names(LIB::zs_gate_name);
     private static final String[] SEVERITIES = names(LIB::zs_severity_name);
     private static final String[] VERDICTS = names(LIB::zs_verdict_name);
+    private static final String[] SIGN_OFF_LEVELS = names(LIB::zs_sign_off_level_name);
 
     /** The native handle; freed exactly once, by close() or by the cleaner. */
     private static final class Handle implements Runnable {
@@ -123,7 +124,25 @@ public final class Screener implements AutoCloseable {
                             string(f.suggestion, f.suggestionLen),
                             string(f.note, f.noteLen)));
                 }
-                return new Report(verdict, Collections.unmodifiableList(findings));
+                long m = LIB.zs_report_sign_off_count(report);
+                List<SignOffReason> reasons = new ArrayList<>((int) m);
+                ZhscreenLibrary.ZsSignOffReason why = new ZhscreenLibrary.ZsSignOffReason();
+                for (long i = 0; i < m; i++) {
+                    check(LIB.zs_report_sign_off_reason(report, i, why));
+                    reasons.add(new SignOffReason(
+                            SIGN_OFF_LEVELS[why.level],
+                            string(why.rule, why.ruleLen),
+                            Math.toIntExact(why.utf16Start),
+                            Math.toIntExact(why.utf16End),
+                            why.start,
+                            why.end,
+                            string(why.text, why.textLen),
+                            string(why.note, why.noteLen)));
+                }
+                SignOff signOff = new SignOff(
+                        SIGN_OFF_LEVELS[LIB.zs_report_sign_off_level(report)],
+                        Collections.unmodifiableList(reasons));
+                return new Report(verdict, Collections.unmodifiableList(findings), signOff);
             } finally {
                 LIB.zs_report_free(report);
             }

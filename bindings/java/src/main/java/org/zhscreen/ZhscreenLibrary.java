@@ -47,6 +47,23 @@ interface ZhscreenLibrary extends Library {
         public long noteLen;
     }
 
+    /** {@code zs_sign_off_reason}: filled in by {@link #zs_report_sign_off_reason}. */
+    @Structure.FieldOrder({"level", "start", "end", "utf16Start", "utf16End", "rule", "ruleLen",
+            "text", "textLen", "note", "noteLen"})
+    class ZsSignOffReason extends Structure {
+        public int level;
+        public long start;
+        public long end;
+        public long utf16Start;
+        public long utf16End;
+        public Pointer rule;
+        public long ruleLen;
+        public Pointer text;
+        public long textLen;
+        public Pointer note;
+        public long noteLen;
+    }
+
     Pointer zs_version();
 
     int zs_last_error_status();
@@ -93,6 +110,8 @@ interface ZhscreenLibrary extends Library {
 
     Pointer zs_verdict_name(int verdict);
 
+    Pointer zs_sign_off_level_name(int level);
+
     int zs_scan(Pointer screener, byte[] text, long textLen, PointerByReference out);
 
     int zs_report_verdict(Pointer report);
@@ -100,6 +119,12 @@ interface ZhscreenLibrary extends Library {
     long zs_report_count(Pointer report);
 
     int zs_report_finding(Pointer report, long index, ZsFinding out);
+
+    int zs_report_sign_off_level(Pointer report);
+
+    long zs_report_sign_off_count(Pointer report);
+
+    int zs_report_sign_off_reason(Pointer report, long index, ZsSignOffReason out);
 
     Pointer zs_report_json(Pointer report, LongByReference len);
 

@@ -113,6 +113,18 @@ public final class ZhscreenTest {
                         .append(") is not the finding's text\n");
             }
         }
+        SignOff so = report.signOff();
+        b.append("signoff\t").append(so.level()).append('\t').append(so.reasons().size()).append('\n');
+        for (SignOffReason r : so.reasons()) {
+            b.append("reason\t").append(r.level()).append('\t').append(r.byteStart()).append('\t')
+                    .append(r.byteEnd()).append('\t').append(r.start()).append('\t').append(r.end())
+                    .append('\t').append(escape(r.rule())).append('\t').append(escape(r.text()))
+                    .append('\t').append(escape(r.note())).append('\n');
+            if (!text.substring(r.start(), r.end()).equals(r.text())) {
+                b.append("MISMATCH\tsubstring(").append(r.start()).append(", ").append(r.end())
+                        .append(") is not the sign-off reason's text\n");
+            }
+        }
         b.append("json\t").append(escape(screener.scanJson(text))).append('\n');
         Redaction r = screener.redact(text);
         b.append("redact\t").append(r.count()).append('\t').append(escape(r.text())).append('\n');
