@@ -1289,4 +1289,51 @@ fn names_policy_and_home_addresses() {
     assert_eq!(stdout(&o), "申请人张某，家住郴州市北湖区************。\n");
     let o = run(&["--names", "protect", "redact", "victim.txt"], d.path());
     assert_eq!(stdout(&o), "受害人王**（男，12岁）在上学途中被撞。\n");
+fn sign_off_is_printed_in_every_format_and_changes_no_exit_status() {
+    let text = "今日凌晨某镇发生山体滑坡，造成2人死亡。\n县长王强赶赴现场。\n".as_bytes();
+    let o = run_stdin(&["scan", "-"], &repo(), text);
+    assert_eq!(code(&o), 0, "a sign-off is not a finding: {}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("签批：重大信息，主要负责人审签"),
+        "the level and who signs: {out}"
+    );
+    assert!(out.contains("因“死亡”（第1行第18列）"), "{out}");
+    assert!(out.contains("因“县长”（第2行第1列）"), "{out}");
+    let en = stdout(&run_stdin(&["scan", "--lang", "en", "-"], &repo(), text));
+    assert!(
+        en.contains("sign-off: major — the head of the unit signs"),
+        "{en}"
+    );
+    // a routine text keeps its one line
+    let o = run(&["scan", "examples/clean.txt"], &repo());
+    assert!(!stdout(&o).contains("签批"), "{}", stdout(&o));
+    // JSON: the core report, sign_off included
+    let json: Value = serde_json::from_str(&stdout(&run_stdin(
+        &["scan", "--format", "json", "-"],
+        &repo(),
+        text,
+    )))
+    .unwrap();
+    assert_eq!(json["sign_off"]["level"], "major");
+    assert_eq!(json["sign_off"]["reasons"][0]["text"], "死亡");
+    // the review sheet shows who must sign, for a standard text too
+    let html = stdout(&run_stdin(
+        &["scan", "--format", "html", "-"],
+        &repo(),
+        text,
+    ));
+    assert!(
+        html.contains("data-sign-off=\"major\"") && html.contains("因“死亡”"),
+        "{html}"
+    );
+    let html = stdout(&run(
+        &["scan", "--format", "html", "examples/clean.txt"],
+        &repo(),
+    ));
+    assert!(
+        html.contains("data-sign-off=\"standard\"")
+            && html.contains("签批：一般信息，分管负责人终审"),
+        "{html}"
+    );
 }

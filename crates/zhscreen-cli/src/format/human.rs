@@ -101,6 +101,7 @@ impl Emit for Human {
             "{}",
             m.human_verdict(&what, &p.verdict(v, m.verdict(v)))
         )?;
+        sign_off(out, s, p, self.lang)?;
         if self.inputs > 1 && n > 0 {
             writeln!(out)?;
         }
@@ -143,6 +144,24 @@ impl Emit for Human {
         }
         out.flush()
     }
+}
+
+/// Who must sign (分级审核) and why, under an input's verdict: only when more than the standard
+/// sign-off is needed, so that a routine post's output stays one line.
+fn sign_off(out: &mut dyn Write, s: &Scanned, p: Paint, lang: Lang) -> io::Result<()> {
+    let so = &s.report.sign_off;
+    if so.level == zhscreen::SignOffLevel::Standard {
+        return Ok(());
+    }
+    let m = lang.messages();
+    let line = m.sign_off_line(m.sign_off_level(so.level), &so.signer(lang));
+    writeln!(out, "{}: {}", p.bold(&s.doc.name), p.bold(&line))?;
+    for r in &so.reasons {
+        let loc = s.doc.locate(r.start, r.end, r.char_start, r.char_end);
+        let why = m.sign_off_reason_line(&r.text, loc.line, loc.col, &r.note);
+        writeln!(out, "  {} {}", p.gutter("="), why)?;
+    }
+    Ok(())
 }
 
 /// What a reader needs to know about positions in an input that is not plain UTF-8 text.

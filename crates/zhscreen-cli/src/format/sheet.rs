@@ -256,6 +256,30 @@ fn findings_table(s: &Scanned, lang: Lang) -> String {
     html
 }
 
+/// Who must sign (分级审核), and the routing words that say so, above the sign-off boxes.
+fn route(s: &Scanned, lang: Lang) -> String {
+    let m = lang.messages();
+    let so = &s.report.sign_off;
+    let line = m.sign_off_line(m.sign_off_level(so.level), &so.signer(lang));
+    let mut html = format!(
+        "<div class=\"route lvl-{}\" data-sign-off=\"{}\"><p class=\"who\">{}</p>",
+        so.level,
+        so.level,
+        esc(&line)
+    );
+    if !so.reasons.is_empty() {
+        html.push_str("<ul>");
+        for r in &so.reasons {
+            let loc = s.doc.locate(r.start, r.end, r.char_start, r.char_end);
+            let why = m.sign_off_reason_line(&r.text, loc.line, loc.col, &r.note);
+            let _ = write!(html, "<li>{}</li>", esc(&why));
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</div>\n");
+    html
+}
+
 impl Emit for Sheet {
     fn file(&mut self, _out: &mut dyn Write, s: &Scanned) -> io::Result<()> {
         let n = self.sheets.len() + 1;
@@ -300,7 +324,7 @@ impl Emit for Sheet {
 {text}</div>
 <h2>{findings_heading}<small>{findings_hint}</small></h2>
 {table}<h2>{signoff_heading}<small>{signoff_hint}</small></h2>
-<div class="signoff">
+{route}<div class="signoff">
 "#,
             nf = s.report.findings.len(),
             title = w.title,
@@ -327,6 +351,7 @@ impl Emit for Sheet {
             counts = esc(&counts),
             text = highlighted_text(s, self.lang),
             table = findings_table(s, self.lang),
+            route = route(s, self.lang),
         );
         let [opinion, signature, date] = w.signoff_fields;
         for (role, who) in w.signoff {
@@ -483,6 +508,11 @@ sup.fn { color: #455a64; font-size: 9.5px; font-weight: 700; margin: 0 1px; }
 .rule small, td small { color: #607d8b; }
 .chip { display: inline-block; padding: 0 5px; border-radius: 3px; background: var(--bg); color: var(--c);
   border: 1px solid var(--c); font-weight: 700; font-size: 11.5px; white-space: nowrap; }
+.route { border: 2px solid #90a4ae; padding: 4px 10px; margin: 6px 0 8px; break-inside: avoid; }
+.route .who { font-weight: 700; margin: 2px 0; }
+.route.lvl-important { border-color: #ef6c00; }
+.route.lvl-major { border-color: #c62828; background: #fff5f5; }
+.route ul { margin: 2px 0 4px; padding-left: 20px; font-size: 12.5px; }
 .signoff { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; break-inside: avoid; }
 .box { border: 1.5px solid #37474f; min-height: 50mm; padding: 6px 9px; display: flex; flex-direction: column; }
 .box .role { font-size: 17px; font-weight: 700; letter-spacing: .3em; border-bottom: 1px solid #90a4ae; padding-bottom: 3px; }

@@ -225,6 +225,22 @@ impl Messages for En {
         .to_string()
     }
 
+    fn sign_off_level(&self, level: SignOffLevel) -> &'static str {
+        match level {
+            SignOffLevel::Standard => "standard",
+            SignOffLevel::Important => "important",
+            SignOffLevel::Major => "major",
+        }
+    }
+
+    fn sign_off_line(&self, level: &str, signer: &str) -> String {
+        format!("sign-off: {level} — {signer}")
+    }
+
+    fn sign_off_reason_line(&self, word: &str, line: usize, col: usize, note: &str) -> String {
+        format!("because of 「{word}」 at {line}:{col}: {note}")
+    }
+
     fn sign_off_reason(&self, level: SignOffLevel) -> String {
         match level {
             SignOffLevel::Standard => "ordinary information: the deputy in charge gives the final sign-off (Chenzhou art. 14)",

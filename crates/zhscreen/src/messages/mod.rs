@@ -283,6 +283,16 @@ pub trait Messages: Send + Sync {
     /// Why a routing word of `level` raises the sign-off (a reason's default note).
     fn sign_off_reason(&self, level: SignOffLevel) -> String;
 
+    /// The name of a sign-off level (`重大信息`).
+    fn sign_off_level(&self, level: SignOffLevel) -> &'static str;
+
+    /// The line of the human output and of the review sheet saying who must sign: the level's
+    /// name (from [`Messages::sign_off_level`]) and the signer (from [`Messages::signer`]).
+    fn sign_off_line(&self, level: &str, signer: &str) -> String;
+
+    /// One reason of a sign-off: the routing `word` at `line`:`col` of the input, and its note.
+    fn sign_off_reason_line(&self, word: &str, line: usize, col: usize, note: &str) -> String;
+
     // --- labels of the ids, for reports read by people (human output, review sheet, pages) ---
 
     /// The name of a severity (`需复核`).
@@ -694,6 +704,11 @@ mod tests {
         for l in SignOffLevel::ALL {
             out.push(("signer", m.signer(l)));
             out.push(("sign_off_reason", m.sign_off_reason(l)));
+            out.push(("sign_off_level", m.sign_off_level(l).to_string()));
+            out.push((
+                "sign_off_line",
+                m.sign_off_line(m.sign_off_level(l), &m.signer(l)),
+            ));
         }
         for h in IdHolder::ALL {
             out.push(("resident_id", m.resident_id(h, Some("身份证号"))));

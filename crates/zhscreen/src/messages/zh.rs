@@ -215,6 +215,22 @@ impl Messages for Zh {
         .to_string()
     }
 
+    fn sign_off_level(&self, level: SignOffLevel) -> &'static str {
+        match level {
+            SignOffLevel::Standard => "一般信息",
+            SignOffLevel::Important => "重要信息",
+            SignOffLevel::Major => "重大信息",
+        }
+    }
+
+    fn sign_off_line(&self, level: &str, signer: &str) -> String {
+        format!("签批：{level}，{signer}")
+    }
+
+    fn sign_off_reason_line(&self, word: &str, line: usize, col: usize, note: &str) -> String {
+        format!("因“{word}”（第{line}行第{col}列）：{note}")
+    }
+
     fn sign_off_reason(&self, level: SignOffLevel) -> String {
         match level {
             SignOffLevel::Standard => "一般信息由分管负责人终审后发布（郴州制度第十四条）",
