@@ -97,6 +97,7 @@ impl Screener {
             }
         });
         let mut findings = Vec::new();
+        let mut sign_off = crate::SignOff::default();
         let mut chars_before = 0;
         for chunk in results.into_iter().flatten() {
             findings.extend(chunk.findings.into_iter().map(|mut f| {
@@ -104,9 +105,21 @@ impl Screener {
                 f.char_end += chars_before;
                 f
             }));
+            // The first occurrence of each routing word, as one scan keeps it: the chunk holding
+            // it has no earlier one in its margin.
+            for mut r in chunk.reasons {
+                if sign_off.reasons.iter().all(|k| k.rule != r.rule) {
+                    r.char_start += chars_before;
+                    r.char_end += chars_before;
+                    sign_off.level = sign_off.level.max(r.level);
+                    sign_off.reasons.push(r);
+                }
+            }
             chars_before += chunk.chars;
         }
-        Report::new(findings, self.ruleset().clone())
+        let mut report = Report::new(findings, self.ruleset().clone());
+        report.sign_off = sign_off;
+        report
     }
 
     /// The findings that start in `start..end`, with byte offsets in the whole text and char
@@ -116,6 +129,19 @@ impl Screener {
         let to = line_start_after(text, end.saturating_add(CHUNK_MARGIN_BYTES));
         let margin_chars = count_chars(&text[from..start]);
         let report = self.scan(&text[from..to]);
+        let reasons = report
+            .sign_off
+            .reasons
+            .into_iter()
+            .filter(|r| (start..end).contains(&(r.start + from)))
+            .map(|mut r| {
+                r.start += from;
+                r.end += from;
+                r.char_start -= margin_chars;
+                r.char_end -= margin_chars;
+                r
+            })
+            .collect();
         let findings = report
             .findings
             .into_iter()
@@ -130,6 +156,7 @@ impl Screener {
             .collect();
         Chunk {
             findings,
+            reasons,
             chars: count_chars(&text[start..end]),
         }
     }
@@ -138,6 +165,7 @@ impl Screener {
 /// One chunk's part of the report.
 struct Chunk {
     findings: Vec<Finding>,
+    reasons: Vec<crate::SignOffReason>,
     chars: usize,
 }
 

@@ -363,3 +363,18 @@ fn a_units_own_lists_are_merged_and_fingerprinted() {
         "{err}"
     );
 }
+
+#[test]
+fn chunked_scans_route_and_find_as_one_scan() {
+    let text = "本文转载。\n县长王强出席。\n某地发生山体滑坡，2人死亡。\n县长再次强调。\n来源：新华社\n今日又有1人死亡，县委常委、副县长、县公安局局长李明到场。\n"
+        .repeat(3);
+    let one = screener().scan(&text);
+    assert_eq!(one.sign_off.level, SignOffLevel::Major);
+    for chunk in [1, 40, 200] {
+        assert_eq!(
+            screener().scan_chunked(&text, chunk, 3),
+            one,
+            "chunks of {chunk}"
+        );
+    }
+}

@@ -13,12 +13,16 @@
 //! - any other name: `warn`, the unit checks it and may add it to its list.
 //!
 //! A text that says it is a repost (`@list repost_claims`: 本文转载, 如有侵权请联系删除) but has
-//! no source label at all is `review`.
+//! no source label within [`CLAIM_WINDOW_BYTES`] of it is `review`.
 
 use super::{is_han, Ctx, FoldedHit, REPOST_NO_SOURCE, SOURCE_NOT_APPROVED};
 use super::{Word, SOURCE_NOT_PUBLISHER};
 use crate::category::Severity;
 use crate::lists::ListName;
+
+/// Bytes (of the caller's text) around a repost claim searched for a source label: within the
+/// chunked scan's margin.
+const CLAIM_WINDOW_BYTES: usize = 512;
 
 /// Characters of a source name at most.
 const NAME_CHARS: usize = 30;
@@ -66,7 +70,7 @@ const ACCOUNT: &[&str] = &[
 
 pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
     let ft = cx.ft;
-    let mut labels = 0;
+    let mut labels: Vec<usize> = Vec::new();
     let mut last_end = 0;
     for (h, w) in cx.of(ListName::RepostMarkers) {
         if h.s < last_end {
@@ -81,7 +85,7 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
             _ if w.flag => {}
             _ => continue,
         }
-        labels += 1;
+        labels.push(cx.folded.original_range(h.s, h.e).0);
         last_end = p;
         let end = name_end(ft, p);
         let name = &ft[p..end];
@@ -124,13 +128,19 @@ pub(super) fn check(cx: &Ctx<'_>, out: &mut Vec<FoldedHit>) {
             }
         });
     }
-    if labels == 0 {
-        let mut reach = 0;
-        for (h, _) in cx.of(ListName::RepostClaims) {
-            if h.s < reach {
-                continue;
-            }
-            reach = h.e;
+    let mut reach = 0;
+    for (h, _) in cx.of(ListName::RepostClaims) {
+        if h.s < reach {
+            continue;
+        }
+        reach = h.e;
+        // a source label near the claim names its source (bounded, so that a chunked scan sees
+        // what one scan sees)
+        let at = cx.folded.original_range(h.s, h.e).0;
+        if labels.iter().any(|&l| l.abs_diff(at) <= CLAIM_WINDOW_BYTES) {
+            continue;
+        }
+        {
             out.push(FoldedHit {
                 s: h.s,
                 e: h.e,
