@@ -1289,6 +1289,9 @@ fn names_policy_and_home_addresses() {
     assert_eq!(stdout(&o), "申请人张某，家住郴州市北湖区************。\n");
     let o = run(&["--names", "protect", "redact", "victim.txt"], d.path());
     assert_eq!(stdout(&o), "受害人王**（男，12岁）在上学途中被撞。\n");
+}
+
+#[test]
 fn sign_off_is_printed_in_every_format_and_changes_no_exit_status() {
     let text = "今日凌晨某镇发生山体滑坡，造成2人死亡。\n县长王强赶赴现场。\n".as_bytes();
     let o = run_stdin(&["scan", "-"], &repo(), text);
