@@ -14,7 +14,7 @@ use std::ffi::{c_char, CStr, OsStr};
 use std::os::unix::ffi::OsStrExt;
 use std::ptr::{self, NonNull};
 use std::sync::OnceLock;
-use zhscreen::{Category, Report, Screener, ScreenerBuilder, Severity, Verdict};
+use zhscreen::{Category, Lang, NamesPolicy, Report, Screener, ScreenerBuilder, Severity, SignOffLevel, Verdict};
 
 /// `include/zhscreen.h` of `bindings/c`, declared as a C program sees it. The library is the
 /// crate's `libzhscreen.so`, which cargo builds as a dependency of this package with the same
@@ -73,6 +73,22 @@ pub mod ffi {
         pub note_len: u64,
     }
 
+    #[repr(C)]
+    #[derive(Debug, Clone, Copy)]
+    pub struct zs_sign_off_reason {
+        pub level: i32,
+        pub start: u64,
+        pub end: u64,
+        pub utf16_start: u64,
+        pub utf16_end: u64,
+        pub rule: *const c_char,
+        pub rule_len: u64,
+        pub text: *const c_char,
+        pub text_len: u64,
+        pub note: *const c_char,
+        pub note_len: u64,
+    }
+
     #[link(name = "zhscreen", kind = "dylib")]
     extern "C" {
         pub fn zs_version() -> *const c_char;
@@ -85,6 +101,13 @@ pub mod ffi {
         pub fn zs_screener_new(out: *mut *mut zs_screener) -> zs_status;
         pub fn zs_screener_free(screener: *mut zs_screener);
         pub fn zs_screener_fingerprint(screener: *const zs_screener) -> *const c_char;
+        pub fn zs_screener_with_lang(
+            screener: *const zs_screener,
+            lang: i32,
+            out: *mut *mut zs_screener,
+        ) -> zs_status;
+        pub fn zs_screener_lang(screener: *const zs_screener) -> i32;
+        pub fn zs_lang_name(lang: i32) -> *const c_char;
         pub fn zs_builder_new(with_defaults: i32, out: *mut *mut zs_builder) -> zs_status;
         pub fn zs_builder_add_path(
             builder: *mut zs_builder,
@@ -102,11 +125,18 @@ pub mod ffi {
             builder: *const zs_builder,
             out: *mut *mut zs_screener,
         ) -> zs_status;
+        pub fn zs_builder_set_lang(builder: *mut zs_builder, lang: i32) -> zs_status;
+        pub fn zs_builder_names(
+            builder: *mut zs_builder,
+            protect: i32,
+            relief_recipients: i32,
+        ) -> zs_status;
         pub fn zs_builder_free(builder: *mut zs_builder);
         pub fn zs_category_name(category: i32) -> *const c_char;
         pub fn zs_gate_name(gate: i32) -> *const c_char;
         pub fn zs_severity_name(severity: i32) -> *const c_char;
         pub fn zs_verdict_name(verdict: i32) -> *const c_char;
+        pub fn zs_sign_off_level_name(level: i32) -> *const c_char;
         pub fn zs_scan(
             screener: *const zs_screener,
             text: *const c_char,
@@ -121,6 +151,13 @@ pub mod ffi {
             out: *mut zs_finding,
         ) -> zs_status;
         pub fn zs_report_json(report: *const zs_report, len: *mut u64) -> *const c_char;
+        pub fn zs_report_sign_off_level(report: *const zs_report) -> i32;
+        pub fn zs_report_sign_off_count(report: *const zs_report) -> u64;
+        pub fn zs_report_sign_off_reason(
+            report: *const zs_report,
+            index: u64,
+            out: *mut zs_sign_off_reason,
+        ) -> zs_status;
         pub fn zs_report_free(report: *mut zs_report);
         pub fn zs_redact(
             screener: *const zs_screener,
@@ -151,20 +188,29 @@ pub mod ffi {
         "zs_screener_new",
         "zs_screener_free",
         "zs_screener_fingerprint",
+        "zs_screener_with_lang",
+        "zs_screener_lang",
+        "zs_lang_name",
         "zs_builder_new",
         "zs_builder_add_path",
         "zs_builder_add_text",
         "zs_builder_build",
+        "zs_builder_set_lang",
+        "zs_builder_names",
         "zs_builder_free",
         "zs_category_name",
         "zs_gate_name",
         "zs_severity_name",
         "zs_verdict_name",
+        "zs_sign_off_level_name",
         "zs_scan",
         "zs_report_verdict",
         "zs_report_count",
         "zs_report_finding",
         "zs_report_json",
+        "zs_report_sign_off_level",
+        "zs_report_sign_off_count",
+        "zs_report_sign_off_reason",
         "zs_report_free",
         "zs_redact",
         "zs_fix",
@@ -385,6 +431,43 @@ unsafe fn check_c_report(u: &mut Unstructured<'_>, r: *mut zs_report, text: &str
             "finding out NULL",
         );
 
+        // The sign-off: level, reasons field by field, past the end refused.
+        assert_eq!(
+            c_str(zs_sign_off_level_name(zs_report_sign_off_level(r))),
+            Some(core.sign_off.level.as_str()),
+            "sign-off level"
+        );
+        let n = zs_report_sign_off_count(r);
+        assert_eq!(n, core.sign_off.reasons.len() as u64, "sign-off count");
+        for (i, want) in core.sign_off.reasons.iter().enumerate() {
+            let mut c = std::mem::MaybeUninit::<zs_sign_off_reason>::uninit();
+            check_ok(
+                zs_report_sign_off_reason(r, i as u64, c.as_mut_ptr()),
+                "zs_report_sign_off_reason",
+            );
+            let c = c.assume_init();
+            assert_eq!(
+                c_str(zs_sign_off_level_name(c.level)),
+                Some(want.level.as_str())
+            );
+            assert_eq!((c.start, c.end), (want.start as u64, want.end as u64));
+            let utf16 = |b: usize| text[..b].encode_utf16().count() as u64;
+            assert_eq!(
+                (c.utf16_start, c.utf16_end),
+                (utf16(want.start), utf16(want.end))
+            );
+            assert_eq!(c_bytes(c.rule, c.rule_len), Some(want.rule.as_bytes()));
+            assert_eq!(c_bytes(c.text, c.text_len), Some(want.text.as_bytes()));
+            assert_eq!(c_bytes(c.note, c.note_len), Some(want.note.as_bytes()));
+        }
+        let mut c = std::mem::MaybeUninit::<zs_sign_off_reason>::zeroed();
+        check_failure(
+            zs_report_sign_off_reason(r, n, c.as_mut_ptr()),
+            ZS_ERR_RANGE,
+            "zs_report_sign_off_reason past the end",
+        );
+        assert_eq!(c.assume_init().start, 0, "sign-off reason written on failure");
+
         let mut len = u64::MAX;
         let json = zs_report_json(r, &mut len);
         assert_eq!(
@@ -394,6 +477,55 @@ unsafe fn check_c_report(u: &mut Unstructured<'_>, r: *mut zs_report, text: &str
         );
         assert_eq!(zs_report_json(r, ptr::null_mut()), json, "JSON made once");
     }
+}
+
+/// A language value: mostly a `zs_lang`, sometimes any `int32_t`.
+fn lang_value(u: &mut Unstructured<'_>) -> Result<i32> {
+    Ok(match u.int_in_range(0..=5u8)? {
+        0..=2 => 0,
+        3 | 4 => 1,
+        _ => u.arbitrary()?,
+    })
+}
+
+/// The `Lang` of a `zs_lang` value, or None for a value that is none.
+fn lang_of(v: i32) -> Option<Lang> {
+    usize::try_from(v)
+        .ok()
+        .and_then(|i| Lang::ALL.get(i).copied())
+}
+
+/// `zs_screener_with_lang` on the process's C screener, then a scan with the new handle against
+/// the Rust screener in that language.
+fn with_lang_op(u: &mut Unstructured<'_>) -> Result<()> {
+    let lang = lang_value(u)?;
+    let mut s: *mut zs_screener = sentinel();
+    // SAFETY: the default screener is live; `s` is a live local.
+    let st = unsafe { zs_screener_with_lang(c_screener(), lang, &mut s) };
+    let Some(l) = lang_of(lang) else {
+        check_failure(st, ZS_ERR_ARGUMENT, "zs_screener_with_lang");
+        assert_eq!(s, sentinel(), "zs_screener_with_lang wrote on failure");
+        return Ok(());
+    };
+    check_ok(st, "zs_screener_with_lang");
+    // SAFETY: `s` is the live screener just made.
+    assert_eq!(unsafe { zs_screener_lang(s) }, lang, "zs_screener_lang");
+    let core = screener().with_lang(l);
+    // SAFETY: both fingerprints live as long as their screeners.
+    unsafe {
+        assert_eq!(
+            c_str(zs_screener_fingerprint(s)),
+            c_str(zs_screener_fingerprint(c_screener())),
+            "the fingerprint does not depend on the language"
+        );
+    }
+    let a = arg(u);
+    if let Ok(a) = &a {
+        scan_with(u, s, &core, a);
+    }
+    // SAFETY: `s` is live and freed once.
+    unsafe { zs_screener_free(s) };
+    a.map(|_| ())
 }
 
 /// A screener built from the fuzz input through both APIs, compared. A builder on the default
@@ -430,7 +562,41 @@ fn builder_steps(
     build: bool,
 ) -> Result<()> {
     for _ in 0..u.int_in_range(0..=3u8)? {
-        if u.int_in_range(0..=4u8)? == 0 {
+        let step = u.int_in_range(0..=6u8)?;
+        if step == 5 {
+            // A language: a `zs_lang`, or any value (refused, the builder unchanged).
+            let lang = lang_value(u)?;
+            // SAFETY: `b` is a live builder.
+            let st = unsafe { zs_builder_set_lang(b, lang) };
+            match lang_of(lang) {
+                Some(l) => {
+                    check_ok(st, "zs_builder_set_lang");
+                    *mirror = std::mem::take(mirror).lang(l);
+                }
+                None => check_failure(st, ZS_ERR_ARGUMENT, "zs_builder_set_lang"),
+            }
+        } else if step == 6 {
+            // The names policy: two flags, 0 or 1, or any value (refused, unchanged).
+            let flag = |u: &mut Unstructured<'_>| -> Result<i32> {
+                Ok(match u.int_in_range(0..=4u8)? {
+                    0 | 1 => 0,
+                    2 | 3 => 1,
+                    _ => u.arbitrary()?,
+                })
+            };
+            let (protect, relief) = (flag(u)?, flag(u)?);
+            // SAFETY: `b` is a live builder.
+            let st = unsafe { zs_builder_names(b, protect, relief) };
+            if (0..=1).contains(&protect) && (0..=1).contains(&relief) {
+                check_ok(st, "zs_builder_names");
+                *mirror = std::mem::take(mirror).names(NamesPolicy {
+                    protect: protect == 1,
+                    relief_recipients: relief == 1,
+                });
+            } else {
+                check_failure(st, ZS_ERR_ARGUMENT, "zs_builder_names");
+            }
+        } else if step == 0 {
             // A path that cannot exist (its first component does not), so nothing is read.
             let path = match arg(u)? {
                 Arg::Bytes(tail) => {
@@ -677,6 +843,29 @@ fn nulls_op(u: &mut Unstructured<'_>) -> Result<()> {
             null,
             "zs_screener_new(out NULL)",
         );
+        assert_eq!(zs_report_sign_off_level(ptr::null()), -1);
+        assert_eq!(zs_report_sign_off_count(ptr::null()), 0);
+        let mut reason = std::mem::MaybeUninit::<zs_sign_off_reason>::uninit();
+        check_failure(
+            zs_report_sign_off_reason(ptr::null(), 0, reason.as_mut_ptr()),
+            null,
+            "sign_off_reason(NULL)",
+        );
+        assert_eq!(zs_screener_lang(ptr::null()), -1);
+        let mut s2: *mut zs_screener = sentinel();
+        check_failure(
+            zs_screener_with_lang(ptr::null(), 0, &mut s2),
+            null,
+            "with_lang(NULL)",
+        );
+        check_failure(
+            zs_screener_with_lang(c_screener(), 0, ptr::null_mut()),
+            null,
+            "with_lang(out NULL)",
+        );
+        assert_eq!(s2, sentinel());
+        check_failure(zs_builder_set_lang(ptr::null_mut(), 0), null, "set_lang(NULL)");
+        check_failure(zs_builder_names(ptr::null_mut(), 0, 0), null, "names(NULL)");
         zs_report_free(ptr::null_mut());
         zs_redaction_free(ptr::null_mut());
         zs_builder_free(ptr::null_mut());
@@ -705,6 +894,14 @@ fn names_op(u: &mut Unstructured<'_>) -> Result<()> {
     assert_eq!(name(zs_category_name), at(&cats), "zs_category_name({v})");
     assert_eq!(name(zs_severity_name), at(&sevs), "zs_severity_name({v})");
     assert_eq!(name(zs_verdict_name), at(&verdicts), "zs_verdict_name({v})");
+    let levels: Vec<&str> = SignOffLevel::ALL.iter().map(|l| l.as_str()).collect();
+    let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.as_str()).collect();
+    assert_eq!(
+        name(zs_sign_off_level_name),
+        at(&levels),
+        "zs_sign_off_level_name({v})"
+    );
+    assert_eq!(name(zs_lang_name), at(&langs), "zs_lang_name({v})");
     let gate = name(zs_gate_name);
     assert_eq!(gate.is_some(), (0..5).contains(&v), "zs_gate_name({v})");
     if let Some(g) = gate {
@@ -738,7 +935,8 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         if u.is_empty() {
             break;
         }
-        match u.int_in_range(0..=9u8)? {
+        match u.int_in_range(0..=10u8)? {
+            10 => with_lang_op(u)?,
             0..=3 => {
                 let a = arg(u)?;
                 let s = c_screener();
