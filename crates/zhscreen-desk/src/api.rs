@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
+use zhscreen::{Lang, Redaction, Screener};
 
 type Shared = State<Arc<Desk>>;
 
@@ -145,12 +146,8 @@ async fn scan(
     let report = if b.text.len() <= INLINE_SCAN {
         desk.screener_in(lang).scan(&b.text)
     } else {
-        desk.blocking(move |d| {
-            Ok(d.screener
-                .with_lang(lang.unwrap_or(d.screener.lang()))
-                .scan(&b.text))
-        })
-        .await?
+        desk.blocking(move |d| Ok(d.screener_in(lang).scan(&b.text)))
+            .await?
     };
     Ok(json_text(report.to_json()))
 }
@@ -165,14 +162,7 @@ async fn redact(
     NoteLang(lang): NoteLang,
     Body(b): Body<TextBody>,
 ) -> Result<Json<Value>> {
-    let r = desk
-        .blocking(move |d| {
-            Ok(d.screener
-                .with_lang(lang.unwrap_or(d.screener.lang()))
-                .redact(&b.text))
-        })
-        .await?;
-    Ok(Json(serde_json::to_value(r).map_err(internal)?))
+    rewrite(desk, lang, b.text, Screener::redact).await
 }
 
 async fn fix(
@@ -181,12 +171,18 @@ async fn fix(
     NoteLang(lang): NoteLang,
     Body(b): Body<TextBody>,
 ) -> Result<Json<Value>> {
+    rewrite(desk, lang, b.text, Screener::fix).await
+}
+
+/// `/v1/redact` and `/v1/fix`: the text rewritten on a blocking worker, as the library's JSON.
+async fn rewrite(
+    desk: Arc<Desk>,
+    lang: Option<Lang>,
+    text: String,
+    how: fn(&Screener, &str) -> Redaction,
+) -> Result<Json<Value>> {
     let r = desk
-        .blocking(move |d| {
-            Ok(d.screener
-                .with_lang(lang.unwrap_or(d.screener.lang()))
-                .fix(&b.text))
-        })
+        .blocking(move |d| Ok(how(&d.screener_in(lang), &text)))
         .await?;
     Ok(Json(serde_json::to_value(r).map_err(internal)?))
 }

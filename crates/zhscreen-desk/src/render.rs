@@ -5,7 +5,7 @@ use crate::drafts::{Draft, Version};
 use crate::{Desk, Error, Result};
 use minijinja::{context, Environment, Value};
 use serde::Serialize;
-use zhscreen::{Category, Finding, Report, Severity};
+use zhscreen::{Category, Finding, Lang, Report, Severity, SignOffLevel};
 
 pub(crate) struct Templates {
     env: Environment<'static>,
@@ -146,6 +146,35 @@ struct VersionView<'a> {
     blocks: usize,
     /// The sign-offs by stage: 初审, 复审, 终审 (each the last of that stage for the version).
     stages: Vec<StageView<'a>>,
+    /// Who must sign (分级审核), when the report asks for more than the standard sign-off.
+    sign_off: Option<SignOffView>,
+}
+
+/// The report's sign-off level in the reviewer's words, and the routing words that raised it.
+#[derive(Serialize)]
+struct SignOffView {
+    level: &'static str,
+    signer: String,
+    words: Vec<String>,
+}
+
+fn sign_off_view(report: &Report) -> Option<SignOffView> {
+    let s = &report.sign_off;
+    if s.level == SignOffLevel::Standard {
+        return None;
+    }
+    let m = Lang::Zh.messages();
+    let mut words: Vec<String> = Vec::new();
+    for r in &s.reasons {
+        if !words.contains(&r.text) {
+            words.push(r.text.clone());
+        }
+    }
+    Some(SignOffView {
+        level: m.sign_off_level(s.level),
+        signer: m.signer(s.level),
+        words,
+    })
 }
 
 #[derive(Serialize)]
@@ -172,6 +201,7 @@ fn version_view(v: &Version) -> VersionView<'_> {
                 signature: v.signatures.iter().rev().find(|x| x.stage == *s),
             })
             .collect(),
+        sign_off: sign_off_view(&v.report),
     }
 }
 

@@ -226,6 +226,8 @@ fn a_draft_from_the_page_is_escaped_highlighted_and_signed() {
     assert!(p.body.contains("<mark class=\"block\""));
     assert!(p.body.contains("禁止发布"));
     assert!(p.body.contains("id=\"approve\""));
+    // An ordinary post needs only the standard sign-off: no line for it.
+    assert!(!p.body.contains("id=\"sign-off\""));
     // Signing without the token is refused; with it, the stage is signed.
     let sign = format!("{loc}/sign");
     let a = form(
@@ -341,4 +343,27 @@ fn a_disabled_user_loses_the_session_at_once() {
     let p = page(&s, "/", &ed.cookie);
     assert!(p.body.contains("登录审核台"));
     let _ = &ed.s;
+}
+
+#[test]
+fn the_page_says_who_must_sign_a_major_post() {
+    let s = start(DEFAULT_MAX_BODY);
+    let ed = sign_in(&s, "张编辑", &s.editor);
+    let a = multipart(
+        &s,
+        "/drafts",
+        &ed.cookie,
+        &[
+            ("csrf", &ed.csrf),
+            ("title", "疫情通报"),
+            ("platform", "微信公众号"),
+            ("text", "我县新增确诊病例2例，均为输入病例。"),
+        ],
+        None,
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let p = page(&s, a.header("location").unwrap(), &ed.cookie);
+    assert!(p.body.contains("id=\"sign-off\""), "{}", p.body);
+    assert!(p.body.contains("<strong>重大信息</strong>"), "{}", p.body);
+    assert!(p.body.contains("确诊病例"), "{}", p.body);
 }

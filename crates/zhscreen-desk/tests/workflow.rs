@@ -242,3 +242,28 @@ fn the_sheet_shows_everything_escaped() {
     assert!(h.contains("张编辑"));
     assert!(h.contains(&zhscreen::Screener::new().unwrap().ruleset().fingerprint));
 }
+
+#[test]
+fn the_sheet_says_who_must_sign_a_major_post() {
+    let s = start(DEFAULT_MAX_BODY);
+    let post = |title: &str, text: &str| {
+        let a = s.post(
+            "/v1/drafts",
+            &s.editor,
+            json!({"title": title, "platform": "政府网站", "text": text}),
+        );
+        a.json()["id"].as_i64().unwrap()
+    };
+    let major = post(
+        "山体滑坡",
+        "今日凌晨某镇发生山体滑坡，造成2人死亡、3人受伤。",
+    );
+    let plain = post("通知", "县图书馆本周六正常开放。");
+    let sheet = |id: i64| s.get(&format!("/v1/drafts/{id}/sheet"), Some(&s.head)).body;
+    let h = sheet(major);
+    assert!(h.contains("分级审核：<strong>重大信息</strong>"), "{h}");
+    assert!(h.contains("主要负责人审签"), "{h}");
+    assert!(h.contains("死亡"), "{h}");
+    let h = sheet(plain);
+    assert!(!h.contains("分级审核"), "{h}");
+}
