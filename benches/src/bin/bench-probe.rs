@@ -15,6 +15,9 @@
 //!                           the default screener (or one built from the wordlist LIST alone),
 //!                           warmed up, scans FILE N times: a workload for callgrind or perf, and
 //!                           the linearity measurement; prints the fastest and the mean scan
+//! bench-probe scan-without wording FILE N
+//!                           the same with the default screener without the wording checker: its
+//!                           cost in instructions (callgrind), against `scan FILE N`
 //! bench-probe parallel FILE N
 //!                           the default screener: `scan` and `scan_parallel` (all cores) of FILE,
 //!                           alternately N times each; the fastest of each, and whether the
@@ -49,11 +52,12 @@ fn main() -> ExitCode {
         ["time", dir] => time(Path::new(dir)),
         ["scan", file, n] => scan(Path::new(file), n, None),
         ["scan", file, n, list] => scan(Path::new(file), n, Some(Path::new(list))),
+        ["scan-without", "wording", file, n] => scan_without_wording(Path::new(file), n),
         ["parallel", file, n] => parallel(Path::new(file), n),
         ["sensitive", dir] => sensitive(Path::new(dir)),
         _ => Err(
             "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
-             | parallel FILE N | sensitive DIR"
+             | scan-without wording FILE N | parallel FILE N | sensitive DIR"
                 .to_string(),
         ),
     };
@@ -261,9 +265,6 @@ fn scan_once(screener: &Screener, text: &str) -> usize {
 /// A profiling and linearity workload: `n` scans of one file with the default rules, or with the
 /// wordlist `list` alone (warmed up first), each timed; prints the fastest and the mean.
 fn scan(file: &Path, n: &str, list: Option<&Path>) -> Result<(), String> {
-    let n: usize = n.parse().map_err(|_| format!("not a count: {n}"))?;
-    let n = n.max(1);
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let screener = match list {
         Some(list) => Screener::builder()
             .defaults(false)
@@ -272,12 +273,28 @@ fn scan(file: &Path, n: &str, list: Option<&Path>) -> Result<(), String> {
         None => Screener::new(),
     }
     .map_err(|e| e.to_string())?;
+    scan_with(&screener, file, n)
+}
+
+/// `scan` with the default screener less its wording checker.
+fn scan_without_wording(file: &Path, n: &str) -> Result<(), String> {
+    let screener = Screener::builder()
+        .wording(false)
+        .build()
+        .map_err(|e| e.to_string())?;
+    scan_with(&screener, file, n)
+}
+
+fn scan_with(screener: &Screener, file: &Path, n: &str) -> Result<(), String> {
+    let n: usize = n.parse().map_err(|_| format!("not a count: {n}"))?;
+    let n = n.max(1);
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     screener.warm_up();
     let mut findings = 0;
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         let t = Instant::now();
-        findings = scan_once(&screener, &text);
+        findings = scan_once(screener, &text);
         times.push(t.elapsed().as_secs_f64());
     }
     println!(

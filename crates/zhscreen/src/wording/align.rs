@@ -95,48 +95,63 @@ pub(crate) fn is_numeral(c: char) -> bool {
 
 const INF: u16 = u16::MAX / 2;
 
-/// The first test of a piece hit, on the folded text itself: on each side of the piece `s..e`
-/// that the formulation goes on, one of its next `k + 1` characters must come within the next
-/// `2k + 1` characters of the text (soft punctuation and particles skipped). With at most `k`
-/// edits on a side, one of those characters is intact and shifted by at most `k`.
+/// The first test of a piece hit, on the folded text itself. On each side of the piece `s..e`
+/// that the formulation goes on, take its next `m` characters (`m` up to `2k + 2`; soft
+/// punctuation and particles skipped): at least `m - k` of them must come within the next `m + k`
+/// characters of the text (skipped alike). Each of `k` edits loses at most one of them (a swap
+/// loses none) and adds at most one character before them, so this holds for every near miss;
+/// most piece hits in another phrase of the same family (中国特色社会主义道路 for
+/// 中国特色社会主义理论体系) fail it at once.
 pub(crate) fn sides_plausible(
     ft: &str,
     s: usize,
     e: usize,
-    pat: &[char],
+    kept: &[(u16, char)],
     off: usize,
     plen: usize,
     k: usize,
 ) -> bool {
-    let keep = |c: &char| !is_soft_punct(*c) && !is_particle(*c);
-    let right = &pat[(off + plen).min(pat.len())..];
-    if right.iter().any(keep) {
-        let mut want = right.iter().copied().filter(keep).take(k + 1);
-        let (a, b, c) = (want.next(), want.next(), want.next());
-        if !ft[e..]
-            .chars()
-            .filter(keep)
-            .take(2 * k + 1)
-            .any(|x| Some(x) == a || Some(x) == b || Some(x) == c)
-        {
-            return false;
-        }
+    let m = (2 * k + 2).min(6);
+    let r = kept.partition_point(|x| (x.0 as usize) < off + plen);
+    let right = &kept[r..(r + m).min(kept.len())];
+    let l = kept.partition_point(|x| (x.0 as usize) < off);
+    let left = &kept[l.saturating_sub(m)..l];
+    side_plausible(right, ft[e..].chars(), k) && side_plausible(left, ft[..s].chars().rev(), k)
+}
+
+/// The characters of a formulation that are neither soft punctuation nor particles, with their
+/// positions: what [`sides_plausible`] looks for.
+pub(crate) fn kept_chars(pat: &[char]) -> Vec<(u16, char)> {
+    pat.iter()
+        .enumerate()
+        .filter(|(_, c)| !is_soft_punct(**c) && !is_particle(**c))
+        .map(|(i, c)| (i as u16, *c))
+        .collect()
+}
+
+/// One side of [`sides_plausible`]: `want` the formulation's nearest characters on that side,
+/// `text` the text's going away from the piece.
+#[inline]
+fn side_plausible(want: &[(u16, char)], text: impl Iterator<Item = char>, k: usize) -> bool {
+    let m = want.len();
+    if m == 0 {
+        return true;
     }
-    let left = &pat[..off.min(pat.len())];
-    if left.iter().any(keep) {
-        let mut want = left.iter().rev().copied().filter(keep).take(k + 1);
-        let (a, b, c) = (want.next(), want.next(), want.next());
-        if !ft[..s]
-            .chars()
-            .rev()
-            .filter(keep)
-            .take(2 * k + 1)
-            .any(|x| Some(x) == a || Some(x) == b || Some(x) == c)
-        {
-            return false;
+    let keep = |c: &char| {
+        if ('\u{4e00}'..='\u{9fff}').contains(c) {
+            !is_particle(*c)
+        } else {
+            !is_soft_punct(*c)
         }
+    };
+    let mut t = ['\0'; 8];
+    let mut tn = 0;
+    for c in text.filter(keep).take((m + k).min(t.len())) {
+        t[tn] = c;
+        tn += 1;
     }
-    true
+    let found = want.iter().filter(|c| t[..tn].contains(&c.1)).count();
+    found + k >= m
 }
 
 /// A necessary condition for [`align`] to find a near miss, in a few comparisons: `pat[off..off +
@@ -219,16 +234,39 @@ pub(crate) fn align(pat: &[char], win: &[char], k: usize) -> Option<Alignment> {
         1
     };
     let kk = k as u16;
+    // The cost of inserting each window character (free for punctuation and particles).
+    let ins: Vec<u16> = win
+        .iter()
+        .map(|&t| {
+            if is_soft_punct(t) || is_particle(t) {
+                0
+            } else if indels && super::data::is_han(t) {
+                1
+            } else {
+                INF
+            }
+        })
+        .collect();
+    // Rows of nothing but INF: two in a row and no later row can be reached (a row reads the
+    // one or two above it), so most windows are ruled out after a few rows.
+    let mut dead_rows = 0;
+    // The first column of the last two rows below `k` (`cols`: none): a cell left of both can
+    // only be reached from its left in its own row, so a row starts there.
+    let (mut first_above, mut first_above2) = (0, 0);
     for i in 1..=n {
         let p = pat[i - 1];
-        for j in 1..=w {
+        let p_particle = is_particle(p);
+        let mut alive = false;
+        let mut first = cols;
+        let from = first_above.min(first_above2 + 1).max(1);
+        for j in from..=w {
             let t = win[j - 1];
             let diag = d[(i - 1) * cols + j - 1];
             let mut best = if p == t { diag } else { INF };
             // Deletion of pat[i-1]: not at either end, not in a formulation under 8 characters
             // (中国现代化 is a phrase of its own, not 中国式现代化 with a character missing).
             if i > 1 && i < n {
-                if is_particle(p) {
+                if p_particle {
                     best = best.min(d[(i - 1) * cols + j]);
                 } else if deletions {
                     best = best.min(d[(i - 1) * cols + j] + 1);
@@ -236,14 +274,7 @@ pub(crate) fn align(pat: &[char], win: &[char], k: usize) -> Option<Alignment> {
             }
             // Insertion of t after pat[..i]: inside the span only.
             if i < n {
-                let c = if is_soft_punct(t) || is_particle(t) {
-                    0
-                } else if indels && super::data::is_han(t) {
-                    1
-                } else {
-                    INF
-                };
-                best = best.min(d[i * cols + j - 1].saturating_add(c));
+                best = best.min(d[i * cols + j - 1].saturating_add(ins[j - 1]));
             }
             if i >= 2 && j >= 2 && p == win[j - 2] && pat[i - 2] == t && p != pat[i - 2] {
                 best = best.min(d[(i - 2) * cols + j - 2] + 1);
@@ -253,7 +284,20 @@ pub(crate) fn align(pat: &[char], win: &[char], k: usize) -> Option<Alignment> {
                 best = best.min(diag + sub_cost(i - 1, t));
             }
             // Costs above k lead nowhere.
-            d[i * cols + j] = if best > kk { INF } else { best };
+            d[i * cols + j] = if best > kk {
+                INF
+            } else {
+                if !alive {
+                    alive = true;
+                    first = j;
+                }
+                best
+            };
+        }
+        (first_above2, first_above) = (first_above, first);
+        dead_rows = if alive { 0 } else { dead_rows + 1 };
+        if dead_rows == 2 {
+            return None;
         }
     }
     // The earliest end with the least cost.

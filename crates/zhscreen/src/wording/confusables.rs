@@ -3,39 +3,47 @@
 //! formulation, or in a short one, must be one of them to be reported.
 
 use super::data::CONFUSABLES;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-fn table() -> &'static FxHashSet<(char, char)> {
-    static TABLE: OnceLock<FxHashSet<(char, char)>> = OnceLock::new();
+/// The table both ways it is read: the pairs `(key, other)` as listed, and each key's others,
+/// sorted (one lookup per character when the build generates misspellings).
+struct Table {
+    pairs: FxHashSet<(char, char)>,
+    of: FxHashMap<char, Vec<char>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut set = FxHashSet::default();
+        let mut pairs = FxHashSet::default();
+        let mut of: FxHashMap<char, Vec<char>> = FxHashMap::default();
         for line in CONFUSABLES.lines().filter(|l| !l.starts_with('#')) {
             let mut chars = line.chars();
             let Some(key) = chars.next() else { continue };
             for c in chars.filter(|c| !c.is_whitespace()) {
-                set.insert((key, c));
+                if pairs.insert((key, c)) {
+                    of.entry(key).or_default().push(c);
+                }
             }
         }
-        set
+        for v in of.values_mut() {
+            v.sort_unstable();
+        }
+        Table { pairs, of }
     })
 }
 
 /// Whether `a` and `b` sound or look alike (either way round).
 pub(crate) fn are_confusable(a: char, b: char) -> bool {
-    let t = table();
+    let t = &table().pairs;
     t.contains(&(a, b)) || t.contains(&(b, a))
 }
 
-/// The confusable characters of `c` listed in the table (for generating misspellings of names).
-pub(crate) fn of(c: char) -> Vec<char> {
-    let mut out: Vec<char> = table()
-        .iter()
-        .filter(|(k, _)| *k == c)
-        .map(|(_, o)| *o)
-        .collect();
-    out.sort_unstable();
-    out
+/// The confusable characters of `c` listed in the table (for generating misspellings of names),
+/// sorted.
+pub(crate) fn of(c: char) -> &'static [char] {
+    table().of.get(&c).map_or(&[], Vec::as_slice)
 }
 
 #[cfg(test)]

@@ -21,12 +21,17 @@
 //! ```
 //!
 //! # How it stays linear
-//! Every pattern of the checker (a piece of each formulation, correct phrases, enumeration
-//! members, leaders' names and titles) is one more pattern of the screener's single automaton, so
-//! the text is read once. A formulation that may be `k` characters off is cut into `k + 1`
-//! disjoint pieces: whatever the `k` edits, one piece stands intact in the text (pigeonhole). Each
-//! piece hit is verified by an alignment of the formulation with a window a few characters wider
-//! than it (`align.rs`), so the work per hit is bounded by the formulation's length.
+//! Every pattern of the checker (a piece of each formulation, enumeration members, leaders' names
+//! and titles) is one more pattern of the screener's single automaton, so the text is read once.
+//! A formulation that may be `k` characters off is cut into `k + 1` disjoint pieces: whatever the
+//! `k` edits, one piece stands intact in the text (pigeonhole). The pieces are the rarest ones:
+//! shared by the fewest data strings and seen least in official text
+//! (`data/piece_frequencies.txt`, counted in the laws corpus by
+//! `scripts/gen-piece-frequencies.py`). Each piece hit is tested on the characters next to it,
+//! then verified by an alignment of the formulation with a window a few characters wider than it
+//! (`align.rs`), so the work per hit is bounded by the formulation's length. Correct phrases,
+//! frequent in official text and needed only around a near miss (rare), are not patterns of the
+//! screener's automaton but of a small one run over the bytes around a near miss.
 //!
 //! The data files (`data/formulations.txt`, `data/leaders.txt`) and the rules are described in
 //! `docs/wording.md`.
@@ -42,6 +47,7 @@ pub use data::{
 
 use crate::category::Severity;
 use crate::error::Result;
+use crate::matcher::Matcher;
 use crate::messages::Messages;
 use crate::normalize::{self, fold_term};
 use align::{is_soft_punct, EditKind};
@@ -80,22 +86,28 @@ struct Form {
     k: u8,
     /// Soft punctuation characters in `folded`.
     punct: usize,
+    /// The characters of `chars` that are not particles, with their positions.
+    kept: Vec<(u16, char)>,
     /// For a form generated from the leaders table: the leader and the char range of the name.
     leader: Option<(usize, usize, usize)>,
     /// `file:line` it comes from.
     origin: String,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Anchor {
     /// A piece of form `form` starting at char `off` of its `chars`, byte `off_bytes` of `folded`.
-    Piece { form: u32, off: u16, off_bytes: u32 },
+    /// `len`: its length in characters.
+    Piece {
+        form: u32,
+        off: u16,
+        len: u16,
+        off_bytes: u32,
+    },
     /// A formulation under 6 characters with one character changed for a look-alike, or two
     /// swapped: short forms are found by their misspellings, not by pieces (two characters such
     /// as 人民 or 改革 would hit everywhere).
     Misspelt(u32),
-    /// A correct phrase (every form, every `correct:` line).
-    Correct,
     /// A member of an enumeration.
     Member { en: u16, slot: u16 },
     /// A leader's name.
@@ -145,8 +157,13 @@ pub(crate) struct Wording {
     digest: Vec<u8>,
     /// `correct:` phrases (folded, punctuation removed) with their `file:line`, for lint.
     correct: Vec<(Vec<char>, String, String)>,
-    /// The longest pattern, in bytes (bounds the search for a correct phrase around a hit).
-    max_pattern: usize,
+    /// The correct phrases (every form, every `correct:` line; folded, with and without their
+    /// punctuation): not patterns of the screener's automaton (they are frequent in official
+    /// text and matter only around a near miss, which is rare), but of this small one, run over
+    /// the few bytes around a near miss.
+    correct_phrases: Matcher,
+    /// The longest correct phrase, in bytes (bounds the search around a near miss).
+    max_correct: usize,
 }
 
 /// What the checker found, in folded byte offsets.
@@ -216,7 +233,10 @@ impl Patterns {
             self.uses.push(Vec::new());
             self.patterns.len() - 1
         });
-        self.uses[i].push(anchor);
+        // A member with and without its punctuation is often the same string: one use each.
+        if !self.uses[i].contains(&anchor) {
+            self.uses[i].push(anchor);
+        }
     }
 }
 
@@ -308,7 +328,12 @@ fn pieces(
 
 impl Wording {
     /// Compiles the data.
-    pub(crate) fn compile(f: &Formulations, l: &Leaders) -> Result<Wording> {
+    /// `freq`: how often short strings occur in official text (a string not in it: rarely).
+    pub(crate) fn compile(
+        f: &Formulations,
+        l: &Leaders,
+        freq: &FxHashMap<String, u32>,
+    ) -> Result<Wording> {
         let mut pats = Patterns {
             index: FxHashMap::default(),
             patterns: Vec::new(),
@@ -334,6 +359,7 @@ impl Wording {
             forms.push(Form {
                 canonical: text.to_string(),
                 folded,
+                kept: align::kept_chars(&chars),
                 chars,
                 k,
                 punct,
@@ -408,7 +434,15 @@ impl Wording {
                 }
             }
         }
-        let score = |p: &[char]| shared.get(p).copied().unwrap_or(0);
+        // Rare in the data and rare in official text: the bits of its count in the laws corpus
+        // weigh like the data strings sharing it (现代化: 330 times, 9 bits; 核心价值观: never).
+        let score = |p: &[char]| {
+            let shared = shared.get(p).copied().unwrap_or(0);
+            let mut key = String::with_capacity(p.len() * 3);
+            key.extend(p);
+            let seen = freq.get(&key).copied().unwrap_or(0);
+            shared + (u32::BITS - seen.leading_zeros())
+        };
         let exact: rustc_hash::FxHashSet<String> = forms
             .iter()
             .map(|x| x.chars.iter().collect())
@@ -418,10 +452,11 @@ impl Wording {
                     .map(|p| strip(&fold_term(&p.text)).0.into_iter().collect()),
             )
             .collect();
+        let mut correct_phrases: Vec<String> = Vec::new();
         for (fi, form) in forms.iter_mut().enumerate() {
-            pats.add(form.folded.clone(), Anchor::Correct);
             let (chars, pos, breaks) = strip(&form.folded);
-            pats.add(chars.iter().collect(), Anchor::Correct);
+            correct_phrases.push(form.folded.clone());
+            correct_phrases.push(chars.iter().collect());
             // Too short for pieces of three characters (under 6, or cut by its punctuation as
             // 共建“一带一路”): found by its misspellings.
             let (k, ps) = pieces(&chars, &breaks, form.k as usize, &score);
@@ -435,7 +470,7 @@ impl Wording {
                     }
                 };
                 for i in 0..chars.len() {
-                    for c in confusables::of(chars[i]) {
+                    for &c in confusables::of(chars[i]) {
                         if data::is_han(c) && !(align::is_numeral(c) && align::is_numeral(chars[i]))
                         {
                             let mut v = chars.clone();
@@ -459,6 +494,7 @@ impl Wording {
                     Anchor::Piece {
                         form: fi as u32,
                         off: a as u16,
+                        len: (b - a) as u16,
                         off_bytes: pos[a] as u32,
                     },
                 );
@@ -473,9 +509,19 @@ impl Wording {
                 p.text.clone(),
                 format!("{}:{}", f.source, p.line),
             ));
-            pats.add(chars.iter().collect(), Anchor::Correct);
-            pats.add(folded, Anchor::Correct);
+            correct_phrases.push(chars.iter().collect());
+            correct_phrases.push(folded);
         }
+        correct_phrases.retain(|p| !p.is_empty());
+        correct_phrases.sort_unstable();
+        correct_phrases.dedup();
+        let max_correct = correct_phrases.iter().map(String::len).max().unwrap_or(0);
+        let correct_phrases = Matcher::build(
+            &correct_phrases
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )?;
         let mut enums = Vec::new();
         for (ei, e) in f.enumerations.iter().enumerate() {
             let mut slots = Vec::new();
@@ -546,7 +592,7 @@ impl Wording {
             if leader.anywhere {
                 let chars: Vec<char> = names[li].chars().collect();
                 for i in 0..chars.len() {
-                    for c in confusables::of(chars[i]) {
+                    for &c in confusables::of(chars[i]) {
                         if !data::is_han(c) {
                             continue;
                         }
@@ -574,7 +620,6 @@ impl Wording {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
-        let max_pattern = pats.patterns.iter().map(String::len).max().unwrap_or(0);
         Ok(Wording {
             forms,
             enums,
@@ -585,7 +630,8 @@ impl Wording {
             uses: pats.uses,
             digest: h.finalize().to_vec(),
             correct,
-            max_pattern,
+            correct_phrases,
+            max_correct,
         })
     }
 
@@ -670,7 +716,7 @@ impl Wording {
         if hits.is_empty() {
             return;
         }
-        let mut pieces: Vec<(u32, usize, u16, u32, usize)> = Vec::new();
+        let mut pieces: Vec<(u32, usize, u16, u16, u32, usize)> = Vec::new();
         let mut members: Vec<(u16, usize, usize, u16)> = Vec::new();
         let mut names: Vec<(usize, usize, u16)> = Vec::new();
         let mut variants: Vec<(usize, usize, u16)> = Vec::new();
@@ -682,9 +728,9 @@ impl Wording {
                     Anchor::Piece {
                         form,
                         off,
+                        len,
                         off_bytes,
-                    } => pieces.push((form, s, off, off_bytes, e)),
-                    Anchor::Correct => {}
+                    } => pieces.push((form, s, off, len, off_bytes, e)),
                     Anchor::Member { en, slot } => members.push((en, s, e, slot)),
                     Anchor::Name(l) => names.push((s, e, l)),
                     Anchor::Variant(l) => variants.push((s, e, l)),
@@ -697,7 +743,7 @@ impl Wording {
         self.near_misses(ft, &mut pieces, between_tokens, out);
         for &(s, e, fi) in &misspelt {
             let f = &self.forms[fi as usize];
-            if !between_tokens(s, e) {
+            if self.in_correct_phrase(ft, s, e) || !between_tokens(s, e) {
                 continue;
             }
             let (rule, note) = match f.leader {
@@ -742,31 +788,14 @@ impl Wording {
                 note: Note::LeaderName(name.clone(), self.date.clone()),
             });
         }
-        // Nothing inside a correct phrase is a near miss. The correct phrases are looked up only
-        // when there is a near miss (rarely); the hits come in order of their end.
-        if out.len() > first {
-            let correct: Vec<(usize, usize)> = hits
-                .iter()
-                .filter(|h| {
-                    self.uses[h.2 as usize]
-                        .iter()
-                        .any(|a| matches!(a, Anchor::Correct))
-                })
-                .map(|h| (h.0, h.1))
-                .collect();
-            let mut i = first;
-            while i < out.len() {
-                let h = &out[i];
-                let from = correct.partition_point(|c| c.1 < h.end);
-                let covered = correct[from..]
-                    .iter()
-                    .take_while(|c| c.1 <= h.start + self.max_pattern)
-                    .any(|c| c.0 <= h.start);
-                if covered {
-                    out.swap_remove(i);
-                } else {
-                    i += 1;
-                }
+        // Nothing inside a correct phrase is a near miss (the near misses and misspellings were
+        // checked before their costlier word boundaries; the leaders' name variants here).
+        let mut i = first;
+        while i < out.len() {
+            if self.in_correct_phrase(ft, out[i].start, out[i].end) {
+                out.swap_remove(i);
+            } else {
+                i += 1;
             }
         }
         // Overlapping near misses of several formulations (以人民为中新的发展思想: 以人民为中心,
@@ -788,10 +817,29 @@ impl Wording {
         }
     }
 
+    /// Whether `ft[s..e]` stands inside a correct phrase: the phrases are searched for in the
+    /// bytes around it only (as long as the longest phrase on each side).
+    fn in_correct_phrase(&self, ft: &str, s: usize, e: usize) -> bool {
+        let mut a = e.saturating_sub(self.max_correct).min(s);
+        while !ft.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (s + self.max_correct).max(e).min(ft.len());
+        while !ft.is_char_boundary(b) {
+            b += 1;
+        }
+        let mut covered = false;
+        self.correct_phrases.for_each(&ft[a..b], |ps, pe, _| {
+            covered |= a + ps <= s && a + pe >= e;
+        });
+        covered
+    }
+
+    #[inline(never)]
     fn near_misses(
         &self,
         ft: &str,
-        pieces: &mut [(u32, usize, u16, u32, usize)],
+        pieces: &mut [(u32, usize, u16, u16, u32, usize)],
         between_tokens: &dyn Fn(usize, usize) -> bool,
         out: &mut Vec<Hit>,
     ) {
@@ -801,7 +849,7 @@ impl Wording {
         let mut win: Vec<char> = Vec::new();
         let mut at: Vec<usize> = Vec::new();
         let mut back: Vec<(usize, char)> = Vec::new();
-        for &(fi, s, off, off_bytes, e) in pieces.iter() {
+        for &(fi, s, off, plen, off_bytes, e) in pieces.iter() {
             let f = &self.forms[fi as usize];
             let ob = off_bytes as usize;
             if s >= ob && ft.is_char_boundary(s - ob) && ft[s - ob..].starts_with(&f.folded) {
@@ -813,10 +861,10 @@ impl Wording {
             }
             let k = f.k as usize;
             let n = f.chars.len();
-            let plen = ft[s..e].chars().count();
+            let plen = plen as usize;
             // Most piece hits stand in another phrase (社会主义市场经济 for 社会主义核心价值观):
             // the characters next to the piece rule them out at once.
-            if !align::sides_plausible(ft, s, e, &f.chars, off as usize, plen, k) {
+            if !align::sides_plausible(ft, s, e, &f.kept, off as usize, plen, k) {
                 continue;
             }
             let slack = k + 2 + f.punct;
@@ -874,7 +922,7 @@ impl Wording {
                 continue;
             }
             seen.push((fi, start, stop));
-            if !between_tokens(start, stop) {
+            if self.in_correct_phrase(ft, start, stop) || !between_tokens(start, stop) {
                 continue;
             }
             // A name loses or gains no character: 李强 is not 李克强 with 克 dropped.
@@ -1130,6 +1178,7 @@ impl Wording {
     /// Listings of enumeration members. The hits come in order of their end: each enumeration
     /// keeps its current listing, extended while only separators (or one item that is not a
     /// member) stand between its members.
+    #[inline(never)]
     fn enumerations(&self, ft: &str, members: &[(u16, usize, usize, u16)], out: &mut Vec<Hit>) {
         let mut chains: Vec<Vec<(u16, usize, usize, u16)>> = vec![Vec::new(); self.enums.len()];
         let mut bridged = vec![false; self.enums.len()];
@@ -1330,7 +1379,9 @@ fn item_between(ft: &str, a: usize, b: usize) -> Option<(usize, &str)> {
 pub(crate) fn default_wording() -> Result<Wording> {
     let f = parse_formulations("data/formulations.txt", DEFAULT_FORMULATIONS)?;
     let l = parse_leaders("data/leaders.txt", DEFAULT_LEADERS)?;
-    Wording::compile(&f, &l)
+    let freq =
+        data::parse_piece_frequencies("data/piece_frequencies.txt", data::PIECE_FREQUENCIES)?;
+    Wording::compile(&f, &l, &freq)
 }
 
 #[cfg(test)]
@@ -1438,7 +1489,7 @@ mod tests {
                 continue;
             }
             let mid = f.chars.len() / 2;
-            let Some(t) = confusables::of(f.chars[mid]).into_iter().find(|c| {
+            let Some(t) = confusables::of(f.chars[mid]).iter().copied().find(|c| {
                 data::is_han(*c) && !"的地之和与及一二三四五六七八九十两百千万零".contains(*c)
             }) else {
                 continue;
