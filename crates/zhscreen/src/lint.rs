@@ -135,6 +135,30 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
             });
         }
     }
+    // The detectors' data files: every address suffix rule reads its example, every surname is
+    // read and masked as it should be.
+    let data = [
+        (
+            crate::detect::address::RULES_FILE,
+            crate::detect::address::AddressRules::builtin().map_or_else(
+                |e| vec![(1, e.to_string())],
+                crate::detect::address::AddressRules::lint,
+            ),
+        ),
+        (
+            crate::detect::person_name::SURNAMES_FILE,
+            crate::detect::person_name::lint_surnames(),
+        ),
+    ];
+    for (file, problems) in data {
+        for (line, message) in problems {
+            issues.push(LintIssue {
+                kind: LintKind::NeverMatches,
+                origin: format!("{file}:{line}"),
+                message,
+            });
+        }
+    }
     issues.sort_by(|a, b| a.origin.cmp(&b.origin).then(a.message.cmp(&b.message)));
     issues
 }

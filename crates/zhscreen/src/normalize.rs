@@ -146,6 +146,16 @@ impl OffsetMap {
         let oend = e.orig + (end - e.derived).div_ceil(e.dstep) * e.ostep;
         (ostart, oend)
     }
+
+    /// The derived byte offset of original byte `orig` (the start of the derived character
+    /// that its original character became).
+    pub(crate) fn derived_offset(&self, orig: usize) -> usize {
+        let i = self.segs.partition_point(|s| s.orig <= orig);
+        match self.segs.get(i.wrapping_sub(1)) {
+            Some(s) => s.derived + (orig - s.orig) / s.ostep * s.dstep,
+            None => orig,
+        }
+    }
 }
 
 /// Folds `text` for matching.

@@ -95,6 +95,11 @@ pub(crate) enum Use {
     Counter(CategorySet),
     /// Pattern `i` of the wording checker (`wording::Wording::patterns`).
     Wording(u32),
+    /// Context word `word` of detector `detector` (`Detector::context_words`).
+    Detector {
+        detector: u16,
+        word: u16,
+    },
 }
 
 /// An `allow:` or `counter:` word after merging.
@@ -150,10 +155,13 @@ impl Ruleset {
     /// Merges the lists in order (a later entry of the same category and folded term replaces an
     /// earlier one) and compiles them.
     /// `wording`: the wording checker's patterns and the digest of its data, if it is on.
+    /// `detector_words`: the detectors' context words (detector, word index, word), found in the
+    /// same pass.
     pub(crate) fn compile(
         lists: &[Wordlist],
         detector_ids: &[&str],
         wording: Option<(&[String], &[u8])>,
+        detector_words: &[(u16, u16, &str)],
     ) -> Result<Ruleset> {
         let mut diagnostics = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
@@ -253,6 +261,14 @@ impl Ruleset {
                 });
                 uses[p].push(Use::Wording(i as u32));
             }
+        }
+        for &(detector, word, w) in detector_words {
+            let p = *pattern_of.entry(w).or_insert_with(|| {
+                patterns.push(w);
+                uses.push(Vec::new());
+                patterns.len() - 1
+            });
+            uses[p].push(Use::Detector { detector, word });
         }
         let named = crate::lists::NamedLists::merge(lists, &mut diagnostics);
         let publishing = crate::publishing::Publishing::build(&named)?;

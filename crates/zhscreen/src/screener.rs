@@ -191,10 +191,22 @@ impl Screener {
         } else {
             None
         };
+        // The detectors' context words (家住, 患者...) are patterns of the one automaton too.
+        let detector_words: Vec<(u16, u16, &str)> = detectors
+            .iter()
+            .enumerate()
+            .flat_map(|(d, det)| {
+                det.context_words()
+                    .iter()
+                    .enumerate()
+                    .map(move |(w, word)| (d as u16, w as u16, *word))
+            })
+            .collect();
         let rules = Ruleset::compile(
             &lists,
             &ids,
             wording.as_ref().map(|w| (w.patterns(), w.digest())),
+            &detector_words,
         )?;
         Ok(Screener {
             inner: Arc::new(Inner {
@@ -296,9 +308,11 @@ impl Screener {
         let rules = &self.inner.rules;
         let folded = normalize::fold(text);
         let mut wording_hits = Vec::new();
-        let mut candidates = self.wordlist_hits(text, &folded, &mut wording_hits);
+        let mut context_words = Vec::new();
+        let mut candidates =
+            self.wordlist_hits(text, &folded, &mut wording_hits, &mut context_words);
         self.wording_hits(text, &folded, &wording_hits, &mut candidates);
-        self.detector_hits(text, folded.has_wide_alnum(), &mut candidates);
+        self.detector_hits(text, &folded, &context_words, &mut candidates);
         let (publishing, sign_off) = rules.publishing.check(text, &folded, self.lang);
         candidates.extend(publishing.into_iter().map(|h| Candidate {
             start: h.start,
@@ -317,12 +331,14 @@ impl Screener {
     }
 
     /// Wordlist hits that survive verification, in original byte offsets.
-    /// `wording`: receives the hits of the wording checker's patterns.
+    /// `wording`: receives the hits of the wording checker's patterns; `context_words` those of
+    /// the detectors' context words (start, end, detector, word).
     fn wordlist_hits(
         &self,
         text: &str,
         folded: &Folded,
         wording: &mut Vec<(usize, usize, u32)>,
+        context_words: &mut Vec<(usize, usize, u16, u16)>,
     ) -> Vec<Candidate> {
         let rules = &self.inner.rules;
         let ft = folded.text();
@@ -342,6 +358,9 @@ impl Screener {
                     Use::Allow(c) => allows.push((s, e, c)),
                     Use::Counter(c) => counters.push((s, c)),
                     Use::Wording(w) => wording.push((s, e, w)),
+                    Use::Detector { detector, word } => {
+                        context_words.push((s, e, detector, word));
+                    }
                 }
             }
         });
@@ -385,11 +404,74 @@ impl Screener {
         }
     }
 
-    fn detector_hits(&self, text: &str, wide: bool, out: &mut Vec<Candidate>) {
+    /// The hits of each detector's context words in the bytes of the detectors' view `view`
+    /// (`map`: from the view to the original, if they differ), ordered by start then end: each
+    /// hit of the folded text where the word stands exactly in the view, which is what a search
+    /// of the view itself finds.
+    pub(crate) fn context_words_in_view(
+        &self,
+        folded: &Folded,
+        view: &str,
+        map: Option<&normalize::OffsetMap>,
+        context_words: &[(usize, usize, u16, u16)],
+    ) -> Vec<detect::ContextHits> {
+        let detectors = &self.inner.detectors;
+        let mut words: Vec<detect::ContextHits> = vec![Vec::new(); detectors.len()];
+        for &(s, e, d, w) in context_words {
+            let Some(word) = detectors[d as usize].context_words().get(w as usize) else {
+                continue;
+            };
+            let (os, oe) = folded.original_range(s, e);
+            let (vs, ve) = match map {
+                Some(m) => (m.derived_offset(os), m.derived_offset(oe)),
+                None => (os, oe),
+            };
+            if vs >= ve
+                || ve > view.len()
+                || !view.is_char_boundary(vs)
+                || !view.is_char_boundary(ve)
+            {
+                continue;
+            }
+            if let Some(i) = view[vs..ve].find(word) {
+                words[d as usize].push((vs + i, vs + i + word.len(), u32::from(w)));
+            }
+        }
+        for hits in &mut words {
+            hits.sort_unstable();
+            hits.dedup();
+        }
+        words
+    }
+
+    /// The detectors' view of `text` and the hits of each detector's context words in it, as
+    /// [`Screener::scan`] hands them to the detectors (for the tests of the shared pass).
+    #[cfg(test)]
+    pub(crate) fn context_words_of(&self, text: &str) -> (String, Vec<detect::ContextHits>) {
+        let folded = normalize::fold(text);
+        let mut words = Vec::new();
+        self.wordlist_hits(text, &folded, &mut Vec::new(), &mut words);
+        let (view, map) = match normalize::width_fold(text) {
+            Some((v, m)) if folded.has_wide_alnum() => (v, Some(m)),
+            _ => (text.to_string(), None),
+        };
+        let hits = self.context_words_in_view(&folded, &view, map.as_ref(), &words);
+        (view, hits)
+    }
+
+    /// Findings of the detectors. `context_words`: the hits of their context words in the folded
+    /// text (start, end, detector, word).
+    fn detector_hits(
+        &self,
+        text: &str,
+        folded: &Folded,
+        context_words: &[(usize, usize, u16, u16)],
+        out: &mut Vec<Candidate>,
+    ) {
         if self.inner.detectors.is_empty() {
             return;
         }
-        let view = if wide {
+        let view = if folded.has_wide_alnum() {
             normalize::width_fold(text)
         } else {
             None
@@ -410,9 +492,15 @@ impl Screener {
                 None,
             ),
         };
+        let detectors = &self.inner.detectors;
+        let words = self.context_words_in_view(folded, &view.text, map.as_ref(), context_words);
         let mut found: Vec<Detection> = Vec::new();
-        for d in &self.inner.detectors {
-            d.detect(&view, &mut found);
+        for (d, hits) in detectors.iter().zip(&words) {
+            if d.context_words().is_empty() {
+                d.detect(&view, &mut found);
+            } else {
+                d.detect_with(&view, hits, &mut found);
+            }
         }
         detect::readings::settle(&view.text, &mut found);
         detect::sensitive::mark(&view.text, view.lang, &mut found);

@@ -31,7 +31,6 @@
 use super::{digit_runs, is_cjk_char, personal, DetectText, Detection, Detector, PiiKind};
 use crate::category::Severity;
 use crate::error::{Error, Result};
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
 /// Rule id.
@@ -244,6 +243,32 @@ impl AddressRules {
     /// Every rule, name parts first.
     pub fn rules(&self) -> Vec<&SuffixRule> {
         self.named.iter().chain(&self.numbered).collect()
+    }
+
+    /// Problems for the maintainer of the file (`lint`): `(line, message)` for each rule that
+    /// does not read its own example (12栋 for `num building 栋`, 桐木路 for `name road 路`) as one
+    /// whole part: another rule takes it first, or its level makes the chain stop.
+    pub fn lint(&self) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for r in self.rules() {
+            let example = if r.numbered {
+                format!("12{}", r.suffix)
+            } else {
+                let name: String = "桐木山林".chars().take(r.min_name.max(2)).collect();
+                format!("{name}{}", r.suffix)
+            };
+            let parts = self.parts(&example, 0);
+            if parts.len() != 1 || parts[0].end != example.len() || parts[0].level != r.level {
+                out.push((
+                    r.line,
+                    format!(
+                        "`{}` ({:?}) does not read its own example `{example}` as one part: it never applies",
+                        r.suffix, r.level
+                    ),
+                ));
+            }
+        }
+        out
     }
 
     /// The name rule whose suffix starts `s`, if any (longest first).
@@ -621,9 +646,15 @@ const AFTER_CHARS: usize = 8;
 /// Recognises home addresses.
 pub struct AddressDetector {
     rules: &'static AddressRules,
-    /// The context words, bare 住 and 组 (for 三组 after a village), leftmost-longest.
-    contexts: AhoCorasick,
+    /// The searcher of [`WORDS`] when the detector runs alone (in a screener, its automaton finds
+    /// them).
+    searcher: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
+
+/// The words read before an address: the context words, bare 住 and 组 (for 三组 after a
+/// village).
+static WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| CONTEXT.iter().copied().chain(["住", "组"]).collect());
 
 /// The rules, not the searcher: the ruleset fingerprint hashes what a detector prints here, so
 /// a change of the data file changes the fingerprint.
@@ -638,37 +669,32 @@ impl std::fmt::Debug for AddressDetector {
 impl AddressDetector {
     /// The detector with the embedded rules.
     pub fn new() -> Result<AddressDetector> {
-        let contexts = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(CONTEXT.iter().chain(&["住", "组"]))
-            .map_err(|e| Error::Build(format!("address contexts: {e}")))?;
         Ok(AddressDetector {
             rules: AddressRules::builtin()?,
-            contexts,
+            searcher: std::sync::OnceLock::new(),
         })
     }
 
-    /// Context words in `t`: `(word start, word end, word)`, left to right. A bare 住 counts
-    /// after a break or a person's description (，住郴州市…, 男，汉族，住…).
-    fn contexts(&self, t: &str) -> Vec<(usize, usize, &'static str)> {
+    /// Context words in `t` from all the hits of [`WORDS`]: `(word start, word end, word)`,
+    /// leftmost-longest, left to right. A bare 住 counts after a break or a person's description
+    /// (，住郴州市…, 男，汉族，住…).
+    fn contexts(&self, t: &str, hits: &[(usize, usize, u32)]) -> Vec<(usize, usize, &'static str)> {
         let mut out = Vec::new();
-        for m in self.contexts.find_iter(t) {
-            let word = match m.pattern().as_usize() {
-                i if i < CONTEXT.len() => CONTEXT[i],
-                i if i == CONTEXT.len() => "住",
-                _ => "组",
+        for (ms, me, i) in super::leftmost_longest(hits) {
+            let Some(&word) = WORDS.get(i as usize) else {
+                continue;
             };
             if word == "组" {
-                out.push((m.start(), m.end(), word));
+                out.push((ms, me, word));
                 continue;
             }
             if word == "住" {
-                let before = t[..m.start()].chars().next_back();
+                let before = t[..ms].chars().next_back();
                 if !before.is_none_or(|c| "，,、；;：:（(男女族".contains(c)) {
                     continue;
                 }
             }
-            out.push((m.start(), m.end(), word));
+            out.push((ms, me, word));
         }
         out
     }
@@ -755,11 +781,25 @@ fn institution_after(t: &str, parts: &[Part]) -> bool {
 
 impl Detector for AddressDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let hits = super::context_hits(&self.searcher, &WORDS, &text.text);
+        self.detect_with(text, &hits, out);
+    }
+
+    fn context_words(&self) -> &[&'static str] {
+        &WORDS
+    }
+
+    fn detect_with(
+        &self,
+        text: &DetectText<'_>,
+        hits: &[(usize, usize, u32)],
+        out: &mut Vec<Detection>,
+    ) {
         let t: &str = &text.text;
         let bytes = t.as_bytes();
         // Everything up to here has been read as (part of) an address, reported or not.
         let mut seen_until = 0;
-        let contexts = self.contexts(t);
+        let contexts = self.contexts(t, hits);
         // 三组: Chinese numerals before 组, read by the tail like digits
         let mut tails: Vec<(usize, usize)> = Vec::new();
         for &(s, _, word) in &contexts {
@@ -905,6 +945,22 @@ mod tests {
             assert_eq!(parts.len(), 1, "line {}: {example} {parts:?}", r.line);
             assert_eq!(parts[0].end, example.len(), "line {}: {example}", r.line);
         }
+        assert_eq!(rules.lint(), Vec::new());
+    }
+
+    #[test]
+    fn lint_names_a_rule_that_never_applies() {
+        // a one-character name before 木 ends the part there: 桐木路 is read as 桐木 + 路 (no
+        // part), so `路` never reads its example
+        let rules = AddressRules::parse(
+            "x.txt",
+            "name county 县\nname village 木 min=1\nname road 路\nnum room 室\n",
+        )
+        .unwrap();
+        let issues = rules.lint();
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].0, 3);
+        assert!(issues[0].1.contains("`路`"), "{issues:?}");
     }
 
     #[test]

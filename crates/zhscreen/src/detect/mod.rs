@@ -126,6 +126,74 @@ pub trait Detector:
 {
     /// Appends what it finds in `text` to `out`.
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>);
+
+    /// The words this detector reads its values after (家住, 患者...). The screener finds them
+    /// with every other pattern in its one automaton, in the same pass over the text, and hands
+    /// their positions to [`Detector::detect_with`]. Each must be its own folded form
+    /// (`normalize::fold_term(w) == w`). None by default.
+    fn context_words(&self) -> &[&'static str] {
+        &[]
+    }
+
+    /// [`Detector::detect`] given `hits`: every occurrence of the [`Detector::context_words`] in
+    /// `text.text` (overlapping ones included) as `(start, end, index of the word)`, ordered by
+    /// start, then end. By default the hits are not needed and `detect` runs.
+    fn detect_with(
+        &self,
+        text: &DetectText<'_>,
+        hits: &[(usize, usize, u32)],
+        out: &mut Vec<Detection>,
+    ) {
+        let _ = hits;
+        self.detect(text, out);
+    }
+}
+
+/// Hits of a detector's context words: `(start, end, index of the word)`.
+pub(crate) type ContextHits = Vec<(usize, usize, u32)>;
+
+/// The context words' hits as a leftmost-longest search would find them (what a detector reads):
+/// from overlapping hits ordered by start then end, at each start the longest, the next one
+/// starting at or after its end.
+pub(crate) fn leftmost_longest(hits: &[(usize, usize, u32)]) -> Vec<(usize, usize, u32)> {
+    let mut out: Vec<(usize, usize, u32)> = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let s = hits[i].0;
+        let mut best = hits[i];
+        while i < hits.len() && hits[i].0 == s {
+            if hits[i].1 > best.1 {
+                best = hits[i];
+            }
+            i += 1;
+        }
+        if out.last().is_none_or(|l| s >= l.1) {
+            out.push(best);
+        }
+    }
+    out
+}
+
+/// Every occurrence of `words` in `t` (overlapping ones included), ordered by start then end:
+/// the hits the screener's shared pass gives [`Detector::detect_with`], for a detector run
+/// alone. `searcher` is built on first use.
+pub(crate) fn context_hits(
+    searcher: &std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    words: &[&str],
+    t: &str,
+) -> Vec<(usize, usize, u32)> {
+    let Some(ac) = searcher
+        .get_or_init(|| aho_corasick::AhoCorasick::new(words).ok())
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let mut hits: Vec<(usize, usize, u32)> = ac
+        .find_overlapping_iter(t)
+        .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+        .collect();
+    hits.sort_unstable();
+    hits
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,5 +440,76 @@ mod scan_tests {
         let pos = far.find('1').unwrap();
         assert_eq!(context_before(&far, pos, &["身份证"]), None);
         assert_eq!(chars_back("ab", 0, 3), 0);
+    }
+}
+
+/// The screener finds the detectors' context words in its one pass over the folded text; the
+/// detectors must get exactly the hits a search of their own view would give.
+#[cfg(test)]
+mod shared_pass_tests {
+    use super::context_hits;
+
+    fn texts() -> Vec<String> {
+        let mut out = Vec::new();
+        for file in [
+            include_str!("../../../../tests/cases/home_address.jsonl"),
+            include_str!("../../../../tests/cases/protected_names.jsonl"),
+            include_str!("../../../../tests/cases/personal_info.jsonl"),
+        ] {
+            for line in file.lines().filter(|l| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                out.push(v["text"].as_str().unwrap().to_string());
+            }
+        }
+        let wide: Vec<String> = out
+            .iter()
+            .map(|t| {
+                t.chars()
+                    .map(|c| match c {
+                        '0'..='9' | 'A'..='Z' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+                        c => c,
+                    })
+                    .collect()
+            })
+            .collect();
+        out.extend(wide);
+        out.extend(
+            [
+                "家*住郴州市北湖区人民路88号",
+                "家住 郴州市北湖区人民路８８号５栋",
+                "ＡＢ家住户籍地址：郴州市北湖区人民路8号，住院患者王小明因病",
+                "現住址：郴州市北湖區人民路88號",
+                "患者患者王明、李红，家住家住",
+                "",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    #[test]
+    fn context_words_are_their_own_folded_forms() {
+        for d in super::registry::default_detectors().unwrap() {
+            for w in d.context_words() {
+                assert_eq!(crate::normalize::fold_term(w), *w, "{d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_screener_finds_what_a_search_of_the_view_finds() {
+        let screener = crate::Screener::new().unwrap();
+        let detectors = super::registry::default_detectors().unwrap();
+        let mut with_words = 0;
+        for t in texts() {
+            let (view, hits) = screener.context_words_of(&t);
+            assert_eq!(hits.len(), detectors.len());
+            for (d, got) in detectors.iter().zip(&hits) {
+                let alone = context_hits(&std::sync::OnceLock::new(), d.context_words(), &view);
+                assert_eq!(got, &alone, "{t}: {d:?}");
+                with_words += usize::from(!alone.is_empty());
+            }
+        }
+        assert!(with_words > 100, "{with_words}");
     }
 }

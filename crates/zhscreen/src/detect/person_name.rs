@@ -29,7 +29,6 @@
 use super::{personal, DetectText, Detection, Detector, PiiKind};
 use crate::category::Severity;
 use crate::error::{Error, Result};
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
 /// Rule id.
@@ -349,6 +348,78 @@ impl Surnames {
     }
 }
 
+/// Problems of the embedded surname list (`data/surnames.txt`) for its maintainer (`lint`):
+/// `(line, message)` for a line that does not parse, a `common` surname that is not read as the
+/// start of a name after a context word (受害人王晓东，), a surname the mask would not keep whole,
+/// and a surname not marked `common` that is read anyway.
+pub fn lint_surnames() -> Vec<(usize, String)> {
+    match Surnames::parse(SURNAMES_FILE, SURNAMES_TEXT) {
+        Err(e) => vec![(e.location().map_or(1, |l| l.1), e.to_string())],
+        Ok(_) => match Surnames::builtin() {
+            Ok(list) => lint_surname_list(list, SURNAMES_TEXT),
+            Err(e) => vec![(1, e.to_string())],
+        },
+    }
+}
+
+/// [`lint_surnames`] of `list`, parsed from `text`.
+fn lint_surname_list(list: &'static Surnames, text: &str) -> Vec<(usize, String)> {
+    let det = PersonNameDetector {
+        policy: NamesPolicy::default(),
+        surnames: list,
+        searcher: OnceLock::new(),
+    };
+    let mut out = Vec::new();
+    let mut line = 0;
+    for raw in text.lines() {
+        line += 1;
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let mut fields = l.split_whitespace();
+        let (Some(name), common) = (fields.next(), fields.next() == Some("common")) else {
+            continue;
+        };
+        let full = format!("{name}晓东");
+        let t = format!("受害人{full}，");
+        let mut found = Vec::new();
+        det.detect(
+            &DetectText {
+                text: t.as_str().into(),
+                lang: crate::messages::Lang::Zh,
+            },
+            &mut found,
+        );
+        let read: Vec<&str> = found.iter().map(|d| &t[d.start..d.end]).collect();
+        if common && read != [full.as_str()] {
+            out.push((
+                line,
+                format!("the common surname `{name}` is not read in `{t}` (read: {read:?})"),
+            ));
+        }
+        if !common && det.surnames.surname_len(&full, true).is_none() && !read.is_empty() {
+            out.push((
+                line,
+                format!("`{name}` is not marked common but is read in `{t}`"),
+            ));
+        }
+        let keep = match det.surnames.surname_len(&full, false) {
+            Some(n) if n > 3 => 2,
+            _ => 1,
+        };
+        if keep != name.chars().count() {
+            out.push((
+                line,
+                format!(
+                    "the mask of `{full}` would keep {keep} characters, not the surname `{name}`"
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// The surname length (in chars) the name mask keeps: 2 for a compound surname, else 1.
 pub fn mask_keep_chars(value: &str) -> usize {
     match Surnames::builtin() {
@@ -361,8 +432,14 @@ pub fn mask_keep_chars(value: &str) -> usize {
 pub struct PersonNameDetector {
     policy: NamesPolicy,
     surnames: &'static Surnames,
-    contexts: AhoCorasick,
+    /// The searcher of [`WORDS`] when the detector runs alone (in a screener, its automaton finds
+    /// them).
+    searcher: OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
+
+/// The context words of [`CONTEXTS`], in the same order.
+static WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| CONTEXTS.iter().map(|(w, _)| *w).collect());
 
 /// The policy and the surnames, not the searcher: the ruleset fingerprint hashes what a
 /// detector prints here, so the names policy and the surname list are part of it.
@@ -378,14 +455,10 @@ impl std::fmt::Debug for PersonNameDetector {
 impl PersonNameDetector {
     /// The detector under `policy`.
     pub fn new(policy: NamesPolicy) -> Result<PersonNameDetector> {
-        let contexts = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(CONTEXTS.iter().map(|(w, _)| w))
-            .map_err(|e| Error::Build(format!("name contexts: {e}")))?;
         Ok(PersonNameDetector {
             policy,
             surnames: Surnames::builtin()?,
-            contexts,
+            searcher: OnceLock::new(),
         })
     }
 
@@ -451,17 +524,33 @@ fn sentence(t: &str, s: usize, e: usize, n: usize) -> &str {
 
 impl Detector for PersonNameDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let hits = super::context_hits(&self.searcher, &WORDS, &text.text);
+        self.detect_with(text, &hits, out);
+    }
+
+    fn context_words(&self) -> &[&'static str] {
+        &WORDS
+    }
+
+    fn detect_with(
+        &self,
+        text: &DetectText<'_>,
+        hits: &[(usize, usize, u32)],
+        out: &mut Vec<Detection>,
+    ) {
         let t: &str = &text.text;
-        for m in self.contexts.find_iter(t) {
-            let (word, group) = CONTEXTS[m.pattern().as_usize()];
+        for (ms, me, i) in super::leftmost_longest(hits) {
+            let Some(&(word, group)) = CONTEXTS.get(i as usize) else {
+                continue;
+            };
             if group == Group::Relief && !self.policy.relief_recipients {
                 continue;
             }
-            let sent = sentence(t, m.start(), m.end(), 80);
+            let sent = sentence(t, ms, me, 80);
             if AWARD.iter().any(|w| sent.contains(w)) {
                 continue;
             }
-            let before = &t[super::chars_back(t, m.start(), 20)..m.start()];
+            let before = &t[super::chars_back(t, ms, 20)..ms];
             let ok = match group {
                 Group::Student => SCHOOL.iter().any(|w| before.contains(w)),
                 Group::Party if word == "当事人" => CASE.iter().any(|w| sent.contains(w)),
@@ -470,7 +559,7 @@ impl Detector for PersonNameDetector {
             if !ok {
                 continue;
             }
-            let mut pos = m.end();
+            let mut pos = me;
             if let Some(g) = GAP.iter().find(|g| t[pos..].starts_with(**g)) {
                 pos += g.len();
             }
@@ -545,6 +634,18 @@ mod tests {
                 assert!(found.is_empty(), "{name}: {found:?}");
             }
         }
+    }
+
+    #[test]
+    fn surname_lint() {
+        assert_eq!(lint_surnames(), Vec::new());
+        // a compound 王晓 makes the mask of 王晓东 keep two characters, not the surname 王
+        let text = "王 common\n# x\n王晓\n";
+        let list = Box::leak(Box::new(Surnames::parse("s.txt", text).unwrap()));
+        let issues = lint_surname_list(list, text);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].0, 1);
+        assert!(issues[0].1.contains("keep 2"), "{issues:?}");
     }
 
     #[test]
