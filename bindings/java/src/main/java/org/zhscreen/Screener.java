@@ -291,6 +291,8 @@ public final class Screener implements AutoCloseable {
     public static final class Builder {
         private boolean defaults = true;
         private Lang lang = Lang.ZH;
+        private boolean protectNames = false;
+        private boolean reliefRecipients = false;
         private final List<Object> sources = new ArrayList<>();
 
         private Builder() {}
@@ -304,6 +306,19 @@ public final class Screener implements AutoCloseable {
         /** The language of the notes ({@link Lang#ZH} unless set). */
         public Builder lang(Lang lang) {
             this.lang = java.util.Objects.requireNonNull(lang, "lang");
+            return this;
+        }
+
+        /**
+         * The names policy: names of protected people (patients, minors, students named with
+         * their school, victims, parties in a case) are reported at {@code warn} (the default,
+         * {@code protect} false) or at {@code review} ({@code protect} true); {@code
+         * reliefRecipients} also reads names after 救助对象, 低保对象... (off by default). Officials
+         * in their duties and award winners are never reported.
+         */
+        public Builder names(boolean protect, boolean reliefRecipients) {
+            this.protectNames = protect;
+            this.reliefRecipients = reliefRecipients;
             return this;
         }
 
@@ -331,6 +346,7 @@ public final class Screener implements AutoCloseable {
             Pointer builder = out.getValue();
             try {
                 check(LIB.zs_builder_set_lang(builder, lang.code()));
+                check(LIB.zs_builder_names(builder, protectNames ? 1 : 0, reliefRecipients ? 1 : 0));
                 for (Object source : sources) {
                     if (source instanceof Path path) {
                         byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);

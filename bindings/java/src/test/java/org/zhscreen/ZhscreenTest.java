@@ -271,6 +271,25 @@ public final class ZhscreenTest {
         }
     }
 
+    static void names() {
+        String text = "受害人王小明（男，12岁）在上学途中被撞。";
+        String relief = "经审核，救助对象李红，家庭困难。";
+        try (Screener warn = new Screener();
+                Screener protect = Screener.builder().names(true, false).build();
+                Screener both = Screener.builder().names(true, true).build()) {
+            Finding w = warn.scan(text).findings().get(0);
+            Finding p = protect.scan(text).findings().get(0);
+            check(w.rule().equals("personal_info/protected_name") && w.text().equals("王小明"), "name found " + w);
+            check(w.severity().equals("warn") && p.severity().equals("review"), "names policy: warn, then review");
+            check(!warn.fingerprint().equals(protect.fingerprint()), "the names policy is part of the fingerprint");
+            check(protect.redact(text).text().equals("受害人王**（男，12岁）在上学途中被撞。"), "the mask keeps the surname");
+            check(protect.scan(relief).findings().stream().noneMatch(f -> f.text().equals("李红")),
+                    "relief recipients off by default");
+            check(both.scan(relief).findings().stream().anyMatch(f -> f.text().equals("李红")),
+                    "relief recipients on");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: ZhscreenTest FIXTURE.tsv");
@@ -283,6 +302,7 @@ public final class ZhscreenTest {
         }
         errors(cases);
         languages();
+        names();
         System.out.println("java: " + passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
