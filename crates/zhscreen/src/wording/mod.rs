@@ -1406,6 +1406,48 @@ mod tests {
     }
 
     #[test]
+    fn every_piece_frequency_is_a_piece_of_the_data() {
+        let freq =
+            data::parse_piece_frequencies("data/piece_frequencies.txt", data::PIECE_FREQUENCIES)
+                .unwrap();
+        assert!(freq.len() > 1000, "{}", freq.len());
+        let l = parse_leaders("data/leaders.txt", DEFAULT_LEADERS).unwrap();
+        let joined: Vec<String> = l
+            .leaders
+            .iter()
+            .flat_map(|x| {
+                x.titles
+                    .iter()
+                    .map(move |t| format!("{}{}", t.title, x.name))
+            })
+            .collect();
+        for (piece, count) in &freq {
+            let n = piece.chars().count();
+            assert!((3..=5).contains(&n) && *count >= 2, "{piece} {count}");
+            assert!(
+                DEFAULT_FORMULATIONS.contains(piece.as_str())
+                    || DEFAULT_LEADERS.contains(piece.as_str())
+                    || joined.iter().any(|j| j.contains(piece.as_str())),
+                "{piece} is no piece of the data: run scripts/gen-piece-frequencies.py"
+            );
+        }
+        let e = |t: &str| {
+            data::parse_piece_frequencies("f.txt", t)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            e("# c\n现代化\n"),
+            "f.txt:2: expected `PIECE COUNT`, found `现代化`"
+        );
+        assert_eq!(e("现代化 x\n"), "f.txt:1: `x` is not a count");
+        assert_eq!(
+            e("现代化 1\n现代化 2\n"),
+            "f.txt:2: `现代化` is listed twice"
+        );
+    }
+
+    #[test]
     fn pieces_cover_the_pigeonhole() {
         let c = |s: &str| s.chars().collect::<Vec<char>>();
         let none = |_: &[char]| 0;
