@@ -1046,7 +1046,16 @@ fn lists_check_and_stats() {
     );
     assert_eq!(json(&stdout(&o))["per_category"]["advertising"], ads + 1);
     let o = run(&["lists", "stats"], d.path());
-    assert!(stdout(&o).contains("personal_info"));
+    let human = stdout(&o);
+    assert!(human.contains("personal_info"));
+    assert!(human.contains("词条合计"), "{human}");
+    assert!(human.contains(&format!(
+        "指纹 {}",
+        Screener::new().unwrap().ruleset().fingerprint
+    )));
+    assert!(!human.contains("total entries"), "{human}");
+    let o = run(&["lists", "stats", "--lang", "en"], d.path());
+    assert!(stdout(&o).contains("total entries"));
     assert!(stdout(&o).contains("ruleset "));
 }
 

@@ -127,41 +127,44 @@ pub fn stats(
             writeln!(out, "{text}")?;
         }
         ListsFormat::Human => {
-            writeln!(
-                out,
-                "{}",
-                paint.bold(&format!(
-                    "{:<19} {:<10} {:>7}",
-                    "category", "gate", "entries"
-                ))
-            )?;
+            let w = screener.lang().messages().lists_stats();
+            let [category, gate, entries] = w.columns;
+            let head = format!("{}{}{:>7}", pad(category, 20), pad(gate, 10), entries);
+            writeln!(out, "{}", paint.bold(&head))?;
             for (c, n) in &st.per_category {
                 writeln!(
                     out,
-                    "{:<19} {:<7} {:>7}   {}",
-                    c.as_str(),
-                    c.gate().label_zh(),
+                    "{}{}{:>7}   {}",
+                    pad(c.as_str(), 20),
+                    pad(c.gate().label_zh(), 10),
                     n,
                     c.label_zh()
                 )?;
             }
-            writeln!(out, "{:<30} {:>7}", "total entries", total)?;
-            writeln!(out, "{:<30} {:>7}", "allow: exceptions", st.allows)?;
-            writeln!(out, "{:<30} {:>7}", "counter: context words", st.counters)?;
-            writeln!(out, "{:<30} {:>7}", "detectors", st.detectors)?;
+            let kib = st.automaton_bytes.div_ceil(1024);
+            for (label, n) in [
+                (w.total, total),
+                (w.allows, st.allows),
+                (w.counters, st.counters),
+                (w.detectors, st.detectors),
+                (w.automaton_kib, kib),
+            ] {
+                writeln!(out, "{}{n:>7}", pad(label, 30))?;
+            }
+            let [ruleset, fingerprint] = w.ruleset;
             writeln!(
                 out,
-                "{:<30} {:>7}",
-                "automaton KiB",
-                st.automaton_bytes.div_ceil(1024)
-            )?;
-            writeln!(
-                out,
-                "ruleset {} fingerprint {}",
+                "{ruleset} {} {fingerprint} {}",
                 info.version, info.fingerprint
             )?;
         }
     }
     out.flush()?;
     Ok(0)
+}
+
+/// `text` followed by spaces up to `width` terminal columns (a Chinese character takes two).
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

@@ -1,7 +1,7 @@
 //! English: plain technical sentences for developers and foreign-language desks (the notes
 //! zhscreen wrote before it spoke Chinese).
 
-use super::{ByteFault, InputKind, InputProblem, Messages, SheetWords};
+use super::{ByteFault, InputKind, InputProblem, Messages, SheetWords, StatsWords};
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
@@ -592,6 +592,10 @@ impl Messages for En {
             format!("{notes} — ruleset {version} fingerprint {fingerprint}"),
         )
     }
+
+    fn lists_stats(&self) -> &'static StatsWords {
+        &STATS
+    }
 }
 
 /// `1 finding`, `2 findings`.
@@ -639,4 +643,14 @@ static SHEET: SheetWords = SheetWords {
     suggestion: "suggestion",
     note: "note",
     errors_heading: "Files that could not be screened",
+};
+
+static STATS: StatsWords = StatsWords {
+    columns: ["category", "gate", "entries"],
+    total: "total entries",
+    allows: "allow: exceptions",
+    counters: "counter: context words",
+    detectors: "detectors",
+    automaton_kib: "automaton KiB",
+    ruleset: ["ruleset", "fingerprint"],
 };

@@ -462,6 +462,28 @@ pub trait Messages: Send + Sync {
         version: &str,
         fingerprint: &str,
     ) -> (String, String);
+
+    /// The labels of `zhscreen lists stats`.
+    fn lists_stats(&self) -> &'static StatsWords;
+}
+
+/// The labels of `zhscreen lists stats`, one set per language.
+#[derive(Debug)]
+pub struct StatsWords {
+    /// Column heads: the category id, its gate, its number of entries.
+    pub columns: [&'static str; 3],
+    /// Entries of every category.
+    pub total: &'static str,
+    /// `allow:` exceptions.
+    pub allows: &'static str,
+    /// `counter:` context words.
+    pub counters: &'static str,
+    /// Built-in detectors.
+    pub detectors: &'static str,
+    /// The automaton's size in KiB.
+    pub automaton_kib: &'static str,
+    /// The words before the ruleset's version and before its fingerprint.
+    pub ruleset: [&'static str; 2],
 }
 
 /// What kind of input a report is about, for the words that explain positions.

@@ -1,7 +1,7 @@
 //! 中文（默认）：按县级审核人员的说法写——是什么、凭什么认定、上下文哪个词提示、该怎么处理。
 //! 标点用全角（，；：（）“”），不夹英文短语。
 
-use super::{ByteFault, InputKind, InputProblem, Messages, SheetWords};
+use super::{ByteFault, InputKind, InputProblem, Messages, SheetWords, StatsWords};
 use crate::category::{Category, Gate, Severity, Verdict};
 use crate::detect::bank_card::CardIssuer;
 use crate::detect::passport::DocumentFormat;
@@ -552,6 +552,10 @@ impl Messages for Zh {
             format!("{notes} —— 规则集 {version}，指纹 {fingerprint}"),
         )
     }
+
+    fn lists_stats(&self) -> &'static StatsWords {
+        &STATS
+    }
 }
 
 static SHEET: SheetWords = SheetWords {
@@ -589,4 +593,14 @@ static SHEET: SheetWords = SheetWords {
     suggestion: "建议改为",
     note: "说明",
     errors_heading: "未能审核的文件",
+};
+
+static STATS: StatsWords = StatsWords {
+    columns: ["类别", "审核关", "词条数"],
+    total: "词条合计",
+    allows: "allow: 例外",
+    counters: "counter: 语境词",
+    detectors: "内置检测器",
+    automaton_kib: "自动机 KiB",
+    ruleset: ["规则集", "指纹"],
 };
