@@ -16,6 +16,10 @@
 //! is not cut (one chunk). `tests/parallel.rs` checks the reports are identical, on the cases and
 //! the work reports, with chunks down to single lines.
 //!
+//! One check looks further, and is passed on: the frame of the text's headline (a `frame:` word
+//! in the head of the first line caps the findings of the whole text, see `stance.rs`), which
+//! each chunk that does not start the text receives from `Screener::post_frame`.
+//!
 //! A checker added to the pipeline must keep to that locality (nothing beyond its line but
 //! [`CHUNK_MARGIN_BYTES`] of context), or this module must learn of it.
 
@@ -128,7 +132,9 @@ impl Screener {
         let from = line_start_before(text, start.saturating_sub(CHUNK_MARGIN_BYTES));
         let to = line_start_after(text, end.saturating_add(CHUNK_MARGIN_BYTES));
         let margin_chars = count_chars(&text[from..start]);
-        let report = self.scan(&text[from..to]);
+        // A chunk that does not start the text is framed by the text's headline (stance.rs).
+        let post = (from > 0).then(|| self.post_frame(text));
+        let report = self.scan_framed(&text[from..to], post);
         let reasons = report
             .sign_off
             .reasons

@@ -58,6 +58,7 @@ pub mod report;
 mod ruleset;
 mod screener;
 mod segment;
+pub(crate) mod stance;
 pub mod signoff;
 mod verify;
 pub mod wording;

@@ -79,7 +79,10 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
                 message: format!("`{}` does not fold to itself; it can never match", r.term),
             });
         }
-        for c in rules.contexts.iter().filter(|c| !c.counter) {
+        for c in rules
+            .contexts
+            .iter()
+            .filter(|c| c.kind == crate::ruleset::ContextKind::Allow) {
             if c.categories.contains(r.category) && r.folded.contains(c.folded.as_str()) {
                 issues.push(LintIssue {
                     kind: LintKind::AlwaysAllowed,

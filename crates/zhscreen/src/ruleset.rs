@@ -28,7 +28,7 @@ impl CategorySet {
     pub(crate) fn contains(self, c: Category) -> bool {
         self.0 & (1 << c as u32) != 0
     }
-    fn union(self, other: CategorySet) -> CategorySet {
+    pub(crate) fn union(self, other: CategorySet) -> CategorySet {
         CategorySet(self.0 | other.0)
     }
 }
@@ -93,6 +93,10 @@ pub(crate) enum Use {
     Term(u32),
     Allow(CategorySet),
     Counter(CategorySet),
+    /// A `frame:` word (counter-context of the paragraph or text it heads).
+    Frame(CategorySet),
+    /// A `condemn:` word (a quoted hit in its sentence is lowered to `info`).
+    Condemn(CategorySet),
     /// Pattern `i` of the wording checker (`wording::Wording::patterns`).
     Wording(u32),
     /// Context word `word` of detector `detector` (`Detector::context_words`).
@@ -102,14 +106,27 @@ pub(crate) enum Use {
     },
 }
 
-/// An `allow:` or `counter:` word after merging.
+/// An `allow:`, `counter:`, `frame:` or `condemn:` word after merging.
 #[derive(Debug, Clone)]
 pub(crate) struct ContextRule {
     pub(crate) text: String,
     pub(crate) folded: String,
     pub(crate) categories: CategorySet,
-    pub(crate) counter: bool,
+    pub(crate) kind: ContextKind,
     pub(crate) origin: String,
+}
+
+/// The kind of line a [`ContextRule`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum ContextKind {
+    /// `allow:`, an exception.
+    Allow,
+    /// `counter:`, counter-context of its sentence.
+    Counter,
+    /// `frame:`, counter-context of the paragraph or text whose head holds it.
+    Frame,
+    /// `condemn:`, condemnatory wording around a quoted term.
+    Condemn,
 }
 
 /// Something worth telling the person who maintains the lists (not an error).
@@ -167,7 +184,7 @@ impl Ruleset {
         let mut rules: Vec<Rule> = Vec::new();
         let mut by_key: FxHashMap<(Category, &str), usize> = FxHashMap::default();
         let mut contexts: Vec<ContextRule> = Vec::new();
-        let mut ctx_key: FxHashMap<(bool, &str), usize> = FxHashMap::default();
+        let mut ctx_key: FxHashMap<(ContextKind, &str), usize> = FxHashMap::default();
 
         for list in lists {
             let source: Arc<str> = Arc::from(list.source.as_str());
@@ -203,22 +220,21 @@ impl Ruleset {
                     }
                 }
             }
-            let words = list
-                .allows
-                .iter()
-                .map(|w| (false, w))
-                .chain(list.counters.iter().map(|w| (true, w)));
-            for (counter, w) in words {
+            let words = (list.allows.iter().map(|w| (ContextKind::Allow, w)))
+                .chain(list.counters.iter().map(|w| (ContextKind::Counter, w)))
+                .chain(list.frames.iter().map(|w| (ContextKind::Frame, w)))
+                .chain(list.condemns.iter().map(|w| (ContextKind::Condemn, w)));
+            for (kind, w) in words {
                 let cats = CategorySet::of(&w.categories);
-                match ctx_key.get(&(counter, w.folded.as_str())) {
+                match ctx_key.get(&(kind, w.folded.as_str())) {
                     Some(&i) => contexts[i].categories = contexts[i].categories.union(cats),
                     None => {
-                        ctx_key.insert((counter, w.folded.as_str()), contexts.len());
+                        ctx_key.insert((kind, w.folded.as_str()), contexts.len());
                         contexts.push(ContextRule {
                             text: w.text.clone(),
                             folded: w.folded.clone(),
                             categories: cats,
-                            counter,
+                            kind,
                             origin: format!("{}:{}", list.source, w.line),
                         });
                     }
@@ -245,11 +261,14 @@ impl Ruleset {
                 uses.push(Vec::new());
                 patterns.len() - 1
             });
-            if c.counter {
-                uses[p].push(Use::Counter(c.categories));
-            } else {
-                max_allow_len = max_allow_len.max(c.folded.len());
-                uses[p].push(Use::Allow(c.categories));
+            match c.kind {
+                ContextKind::Allow => {
+                    max_allow_len = max_allow_len.max(c.folded.len());
+                    uses[p].push(Use::Allow(c.categories));
+                }
+                ContextKind::Counter => uses[p].push(Use::Counter(c.categories)),
+                ContextKind::Frame => uses[p].push(Use::Frame(c.categories)),
+                ContextKind::Condemn => uses[p].push(Use::Condemn(c.categories)),
             }
         }
         if let Some((extra, _)) = wording {
@@ -375,9 +394,9 @@ fn fingerprint(
         field(&mut h, r.note.as_deref().unwrap_or("").as_bytes());
     }
     let mut ctx: Vec<&ContextRule> = contexts.iter().collect();
-    ctx.sort_unstable_by(|a, b| (a.counter, &a.folded).cmp(&(b.counter, &b.folded)));
+    ctx.sort_unstable_by(|a, b| (a.kind, &a.folded).cmp(&(b.kind, &b.folded)));
     for c in ctx {
-        h.update([b'C', u8::from(c.counter)]);
+        h.update([b'C', c.kind as u8]);
         h.update(c.categories.0.to_le_bytes());
         field(&mut h, c.folded.as_bytes());
     }

@@ -13,8 +13,9 @@ use crate::merge::{self, Candidate, CandidateRule};
 use crate::messages::Lang;
 use crate::normalize::{self, Folded};
 use crate::report::{Report, RulesetInfo};
-use crate::ruleset::{CategorySet, Diagnostic, Ruleset, Use};
-use crate::verify;
+use crate::ruleset::{ContextKind, Diagnostic, Ruleset, Use};
+use crate::stance::{self, PostFrame};
+use crate::verify::{self, ContextHits};
 use crate::wording::{self, Wording};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -284,7 +285,7 @@ impl Screener {
             .rules
             .contexts
             .iter()
-            .filter(|c| c.counter)
+            .filter(|c| c.kind != ContextKind::Allow)
             .count();
         Stats {
             per_category,
@@ -305,12 +306,18 @@ impl Screener {
 
     /// Screens `text`. Never fails: any string gives a report.
     pub fn scan(&self, text: &str) -> Report {
+        self.scan_framed(text, None)
+    }
+
+    /// Screens `text`, part of a larger text whose headline's frame is `post` (`None`: `text` is
+    /// the whole text, its own headline counts); see [`crate::stance`].
+    pub(crate) fn scan_framed(&self, text: &str, post: Option<PostFrame>) -> Report {
         let rules = &self.inner.rules;
         let folded = normalize::fold(text);
         let mut wording_hits = Vec::new();
         let mut context_words = Vec::new();
         let mut candidates =
-            self.wordlist_hits(text, &folded, &mut wording_hits, &mut context_words);
+            self.wordlist_hits(text, &folded, &mut wording_hits, &mut context_words, post);
         self.wording_hits(text, &folded, &wording_hits, &mut candidates);
         self.detector_hits(text, &folded, &context_words, &mut candidates);
         let (publishing, sign_off) = rules.publishing.check(text, &folded, self.lang);
@@ -339,12 +346,15 @@ impl Screener {
         folded: &Folded,
         wording: &mut Vec<(usize, usize, u32)>,
         context_words: &mut Vec<(usize, usize, u16, u16)>,
+        post: Option<PostFrame>,
     ) -> Vec<Candidate> {
         let rules = &self.inner.rules;
         let ft = folded.text();
         let mut terms: Vec<(usize, usize, u32)> = Vec::new();
-        let mut allows: Vec<(usize, usize, CategorySet)> = Vec::new();
-        let mut counters: Vec<(usize, CategorySet)> = Vec::new();
+        let mut ctx = ContextHits {
+            post,
+            ..ContextHits::default()
+        };
         rules.matcher.for_each(ft, |s, e, p| {
             for u in &rules.uses[p] {
                 match *u {
@@ -355,8 +365,10 @@ impl Screener {
                             terms.push((s, e, i));
                         }
                     }
-                    Use::Allow(c) => allows.push((s, e, c)),
-                    Use::Counter(c) => counters.push((s, c)),
+                    Use::Allow(c) => ctx.allows.push((s, e, c)),
+                    Use::Counter(c) => ctx.counters.push((s, c)),
+                    Use::Frame(c) => ctx.frames.push((s, e, c)),
+                    Use::Condemn(c) => ctx.condemns.push((s, c)),
                     Use::Wording(w) => wording.push((s, e, w)),
                     Use::Detector { detector, word } => {
                         context_words.push((s, e, detector, word));
@@ -367,7 +379,32 @@ impl Screener {
         if terms.is_empty() {
             return Vec::new();
         }
-        verify::verify_terms(text, folded, rules, self.lang, terms, allows, counters)
+        verify::verify_terms(text, folded, rules, self.lang, terms, ctx)
+    }
+
+    /// The frame of the headline of `text` (its first non-empty line's head), for the chunks of
+    /// a text that do not start with it. Folds and matches at most the first
+    /// `4 × HEAD_MAX_BYTES` bytes of that line.
+    pub(crate) fn post_frame(&self, text: &str) -> PostFrame {
+        let rules = &self.inner.rules;
+        let hs = stance::first_line_start(text);
+        let mut cut = text[hs..]
+            .find('\n')
+            .map_or(text.len(), |i| hs + i)
+            .min(hs + 4 * stance::HEAD_MAX_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let folded = normalize::fold(&text[..cut]);
+        let mut frames = Vec::new();
+        rules.matcher.for_each(folded.text(), |s, e, p| {
+            for u in &rules.uses[p] {
+                if let Use::Frame(c) = *u {
+                    frames.push((s, e, c));
+                }
+            }
+        });
+        verify::post_frame_of(folded.text(), &mut frames, rules)
     }
 
     /// Findings of the wording checker, in original offsets.
@@ -549,7 +586,7 @@ pub struct Stats {
     pub per_category: Vec<(Category, usize)>,
     /// `allow:` exceptions.
     pub allows: usize,
-    /// `counter:` words.
+    /// Counter-context words: `counter:`, `frame:` and `condemn:`.
     pub counters: usize,
     /// Detectors.
     pub detectors: usize,

@@ -10,28 +10,53 @@ use crate::category::{Category, Severity};
 use crate::merge::{Candidate, CandidateRule};
 use crate::messages::Lang;
 use crate::normalize::{self, Folded};
-use crate::ruleset::{AsciiKind, CategorySet, Rule, Ruleset};
+use crate::ruleset::{AsciiKind, CategorySet, ContextKind, Rule, Ruleset};
+use crate::stance::{self, LineCache, PostFrame};
+
+/// The context hits of a text: exceptions (`start, end`), counter, frame and condemnation words
+/// (`start`), in folded byte offsets, and the whole text's frame.
+#[derive(Default)]
+pub(crate) struct ContextHits {
+    pub(crate) allows: Vec<(usize, usize, CategorySet)>,
+    pub(crate) counters: Vec<(usize, CategorySet)>,
+    pub(crate) frames: Vec<(usize, usize, CategorySet)>,
+    pub(crate) condemns: Vec<(usize, CategorySet)>,
+    /// The frame of the text's headline; `None`: take it from `frames`.
+    pub(crate) post: Option<PostFrame>,
+}
 
 /// Chars of context on each side of a hit that the word-boundary check segments (less where a
 /// clause ends sooner). Bounded, so the cost per hit is constant however long the line.
 const BOUNDARY_WINDOW_CHARS: usize = 24;
 
 /// The candidates among the term hits `terms` (folded `start, end, rule index`), given the
-/// exception hits `allows` and counter-context hits `counters` of the same text, in original
-/// byte offsets; notes in `lang`.
+/// context hits `ctx` of the same text, in original byte offsets; notes in `lang`.
 pub(crate) fn verify_terms(
     text: &str,
     folded: &Folded,
     rules: &Ruleset,
     lang: Lang,
     terms: Vec<(usize, usize, u32)>,
-    mut allows: Vec<(usize, usize, CategorySet)>,
-    mut counters: Vec<(usize, CategorySet)>,
+    ctx: ContextHits,
 ) -> Vec<Candidate> {
     let ft = folded.text();
+    let ContextHits {
+        mut allows,
+        mut counters,
+        mut frames,
+        mut condemns,
+        post,
+    } = ctx;
     allows.sort_unstable_by_key(|a| a.0);
     counters.sort_unstable_by_key(|c| c.0);
+    frames.sort_unstable_by_key(|c| c.0);
+    condemns.sort_unstable_by_key(|c| c.0);
+    let post = match post {
+        Some(p) => p,
+        None => post_frame_of(ft, &mut frames, rules),
+    };
     let mut sentence = SentenceCache::default();
+    let mut lines = LineCache::default();
     let mut out = Vec::with_capacity(terms.len());
     for (s, e, i) in terms {
         let rule = &rules.rules[i as usize];
@@ -47,18 +72,42 @@ pub(crate) fn verify_terms(
         }
         let mut severity = rule.severity;
         let mut note = rule.note.clone();
-        if severity > Severity::Review && rule.category.counterable() && !counters.is_empty() {
+        let cat = rule.category;
+        if severity > Severity::Info && !condemns.is_empty() && stance::is_quoted(ft, s, e) {
             let (ss, se) = sentence.around(ft, s, e);
-            // Counter words sorted by start: only those inside the (bounded) sentence.
-            let from = counters.partition_point(|c| c.0 < ss);
-            if let Some(&(cs, _)) = counters[from..]
-                .iter()
-                .take_while(|c| c.0 < se)
-                .find(|(_, cats)| cats.contains(rule.category))
-            {
-                let word = counter_word_at(ft, cs, rules);
+            if let Some(cs) = word_in(&condemns, ss, se, cat) {
+                let word = context_word_at(ft, cs, rules, ContextKind::Condemn);
+                severity = Severity::Info;
+                note = Some(lang.messages().quoted_condemnation(note.as_deref(), word));
+            }
+        }
+        if severity > Severity::Review && cat.counterable() && !counters.is_empty() {
+            let (ss, se) = sentence.around(ft, s, e);
+            if let Some(cs) = word_in(&counters, ss, se, cat) {
+                let word = context_word_at(ft, cs, rules, ContextKind::Counter);
                 severity = Severity::Review;
                 note = Some(lang.messages().counter_context(note.as_deref(), word));
+            }
+        }
+        if severity > Severity::Review && stance::frameable(cat) {
+            let word = if post.categories.contains(cat) {
+                Some(post.word.as_str())
+            } else if frames.is_empty() {
+                None
+            } else {
+                // A frame word in the head of this hit's paragraph.
+                let (ls, _) = lines.around(ft, s);
+                let he = stance::head_end(ft, ls);
+                let from = frames.partition_point(|f| f.0 < ls);
+                frames[from..]
+                    .iter()
+                    .take_while(|f| f.0 < he)
+                    .find(|f| f.1 <= he && f.2.contains(cat))
+                    .map(|f| context_word_at(ft, f.0, rules, ContextKind::Frame))
+            };
+            if let Some(word) = word {
+                severity = Severity::Review;
+                note = Some(lang.messages().frame_context(note.as_deref(), word));
             }
         }
         out.push(Candidate {
@@ -172,11 +221,45 @@ impl SentenceCache {
     }
 }
 
-fn counter_word_at<'a>(ft: &'a str, start: usize, rules: &'a Ruleset) -> &'a str {
+/// The start of the first word of `words` (sorted by start) inside `ss..se` that applies to `cat`.
+fn word_in(words: &[(usize, CategorySet)], ss: usize, se: usize, cat: Category) -> Option<usize> {
+    let from = words.partition_point(|c| c.0 < ss);
+    words[from..]
+        .iter()
+        .take_while(|c| c.0 < se)
+        .find(|(_, cats)| cats.contains(cat))
+        .map(|c| c.0)
+}
+
+/// The frame of the text's headline: the frame words (sorted by start) that lie in the head of
+/// the first non-empty line.
+pub(crate) fn post_frame_of(
+    ft: &str,
+    frames: &mut [(usize, usize, CategorySet)],
+    rules: &Ruleset,
+) -> PostFrame {
+    let mut post = PostFrame::default();
+    if frames.is_empty() {
+        return post;
+    }
+    frames.sort_unstable_by_key(|f| f.0);
+    let hs = stance::first_line_start(ft);
+    let he = stance::head_end(ft, hs);
+    for f in frames.iter().filter(|f| f.0 >= hs && f.1 <= he) {
+        if post.word.is_empty() {
+            post.word = context_word_at(ft, f.0, rules, ContextKind::Frame).to_string();
+        }
+        post.categories = post.categories.union(f.2);
+    }
+    post
+}
+
+/// The longest context word of `kind` that starts at `start` of the folded text, as written.
+fn context_word_at<'a>(ft: &'a str, start: usize, rules: &'a Ruleset, kind: ContextKind) -> &'a str {
     rules
         .contexts
         .iter()
-        .filter(|c| c.counter && ft[start..].starts_with(c.folded.as_str()))
+        .filter(|c| c.kind == kind && ft[start..].starts_with(c.folded.as_str()))
         .map(|c| c.text.as_str())
         .max_by_key(|t| t.len())
         .unwrap_or("")

@@ -17,6 +17,10 @@ pub struct Wordlist {
     pub allows: Vec<ContextWord>,
     /// `counter:` words.
     pub counters: Vec<ContextWord>,
+    /// `frame:` words: counter-context of the paragraph or the text whose head holds them.
+    pub frames: Vec<ContextWord>,
+    /// `condemn:` words: a quoted hit in their sentence is the official condemnatory usage.
+    pub condemns: Vec<ContextWord>,
     /// Lines that repeat an earlier entry of the same category with the same metadata.
     pub duplicates: Vec<Duplicate>,
     /// Items of named lists (after `@list NAME`): approved sources, hosts, routing words...
@@ -57,7 +61,7 @@ impl Entry {
     }
 }
 
-/// An `allow:` or `counter:` line.
+/// An `allow:`, `counter:`, `frame:` or `condemn:` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContextWord {
     /// The text as written.
@@ -135,6 +139,22 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
         if let Some(rest) = strip_keyword(line, "counter:") {
             let word = parse_context(rest, &defaults, "counter").map_err(err)?;
             list.counters.push(ContextWord {
+                line: line_no,
+                ..word
+            });
+            continue;
+        }
+        if let Some(rest) = strip_keyword(line, "frame:") {
+            let word = parse_context(rest, &defaults, "frame").map_err(err)?;
+            list.frames.push(ContextWord {
+                line: line_no,
+                ..word
+            });
+            continue;
+        }
+        if let Some(rest) = strip_keyword(line, "condemn:") {
+            let word = parse_context(rest, &defaults, "condemn").map_err(err)?;
+            list.condemns.push(ContextWord {
                 line: line_no,
                 ..word
             });
@@ -351,6 +371,8 @@ SB
 allow: 平台独家
 counter: 禁毒
 counter: 打击 | categories=*
+frame: 禁毒宣传
+condemn: 反对 | categories=political
 ";
 
     #[test]
@@ -373,6 +395,24 @@ counter: 打击 | categories=*
         assert!(!list.counters[1]
             .categories
             .contains(&Category::Confidential));
+        assert_eq!(list.frames[0].text, "禁毒宣传");
+        assert_eq!(list.frames[0].categories, vec![Category::Drugs]);
+        assert_eq!((list.frames[0].line, list.condemns[0].line), (14, 15));
+        assert_eq!(list.condemns[0].categories, vec![Category::Political]);
+    }
+
+    #[test]
+    fn frame_and_condemn_lines_name_their_errors() {
+        let (line, msg) = error_of("@category drugs
+frame:");
+        assert_eq!(line, 2);
+        assert!(msg.contains("`frame:` needs a text"), "{msg}");
+        assert!(error_of("condemn: 反对")
+            .1
+            .contains("`condemn:` outside a file with `@category`"));
+        assert!(error_of("@category political\ncondemn: 反对 | severity=info")
+            .1
+            .contains("`condemn:` takes only the option"));
     }
 
     fn error_of(text: &str) -> (usize, String) {

@@ -177,6 +177,22 @@ impl Messages for En {
         }
     }
 
+    fn frame_context(&self, note: Option<&str>, word: &str) -> String {
+        let why = format!("its paragraph or the whole text is headed by 「{word}」: a warning, publicity or a report of enforcement; lowered from block to review");
+        match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        }
+    }
+
+    fn quoted_condemnation(&self, note: Option<&str>, word: &str) -> String {
+        let why = format!("in quotation marks inside condemnatory wording (「{word}」): the official usage; for information only");
+        match note {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        }
+    }
+
     fn repost_no_source(&self) -> String {
         "repost without a named source: a repost must name its source (Shenmu measures art. 13 (2); Weixi rules art. 7)".to_string()
     }

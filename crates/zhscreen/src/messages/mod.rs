@@ -253,6 +253,14 @@ pub trait Messages: Send + Sync {
     /// the same sentence; `note` is the term's own note from its wordlist, kept in front.
     fn counter_context(&self, note: Option<&str>, word: &str) -> String;
 
+    /// A block term lowered to review because the warning or education frame `word` (警方提醒,
+    /// 禁毒宣传, 以案释法...) heads its paragraph or the whole text; `note` as above.
+    fn frame_context(&self, note: Option<&str>, word: &str) -> String;
+
+    /// A quoted political term inside condemnatory wording `word` (反对“台独”, 粉碎…图谋), the
+    /// official usage, lowered to info; `note` as above.
+    fn quoted_condemnation(&self, note: Option<&str>, word: &str) -> String;
+
     // --- publishing (publishing/) and sign-off routing; the regulations cited are those of
     // docs/publishing.md: XX区制度, 神木办法, 维西制度, 郴州制度 ---
 
@@ -698,6 +706,8 @@ mod tests {
                 m.counter_context(Some("毒品名称"), "禁毒"),
             ),
             ("counter_context, no note", m.counter_context(None, "破获")),
+            ("frame_context", m.frame_context(Some("毒品名称"), "禁毒宣传")),
+            ("quoted_condemnation", m.quoted_condemnation(None, "反对")),
             ("repost_no_source", m.repost_no_source()),
             ("source_not_publisher", m.source_not_publisher("朋友圈")),
             ("source_not_approved", m.source_not_approved("某某公众号")),
@@ -917,6 +927,11 @@ mod tests {
             assert!(m
                 .counter_context(Some("某笔记"), "禁毒")
                 .starts_with("某笔记"));
+            assert!(m
+                .frame_context(Some("某笔记"), "禁毒宣传")
+                .starts_with("某笔记"));
+            assert!(m.frame_context(None, "禁毒宣传").contains("禁毒宣传"));
+            assert!(m.quoted_condemnation(None, "粉碎").contains("粉碎"));
         }
     }
 

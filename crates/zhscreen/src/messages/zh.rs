@@ -167,6 +167,24 @@ impl Messages for Zh {
         }
     }
 
+    fn frame_context(&self, note: Option<&str>, word: &str) -> String {
+        let why = format!(
+            "所在段落或全文以“{word}”开头，属警示、宣传教育或依法处理的语境，已由禁止发布降为需复核"
+        );
+        match note {
+            Some(n) => format!("{n}；{why}"),
+            None => why,
+        }
+    }
+
+    fn quoted_condemnation(&self, note: Option<&str>, word: &str) -> String {
+        let why = format!("加引号并与“{word}”等批驳用语同句，属官方规范用法，仅作提示");
+        match note {
+            Some(n) => format!("{n}；{why}"),
+            None => why,
+        }
+    }
+
     fn repost_no_source(&self) -> String {
         "转载未注明来源：转载须注明信息来源（神木办法第十三条（二）；维西制度第七条）".to_string()
     }
