@@ -112,14 +112,19 @@ pub fn sample(lexicon: &[String], n: usize) -> Vec<String> {
     idx.into_iter().map(|i| lexicon[i].clone()).collect()
 }
 
-/// The distinct folded strings of the default lists (entries, `allow:` and `counter:` words):
+/// The distinct folded strings of the default lists (entries, `allow:`, `counter:`, `frame:` and
+/// `condemn:` words):
 /// exactly the patterns of the default ruleset's automaton.
 pub fn default_patterns() -> Result<Vec<String>, String> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (name, text) in zhscreen::default_lists() {
         let list = wordlist::parse(name, text).map_err(|e| e.to_string())?;
-        let words = list.allows.iter().chain(&list.counters).map(|w| &w.folded);
+        let words = (list.allows.iter())
+            .chain(&list.counters)
+            .chain(&list.frames)
+            .chain(&list.condemns)
+            .map(|w| &w.folded);
         for f in list.entries.iter().map(|e| &e.folded).chain(words) {
             if seen.insert(f.clone()) {
                 out.push(f.clone());

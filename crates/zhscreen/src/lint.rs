@@ -82,7 +82,8 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
         for c in rules
             .contexts
             .iter()
-            .filter(|c| c.kind == crate::ruleset::ContextKind::Allow) {
+            .filter(|c| c.kind == crate::ruleset::ContextKind::Allow)
+        {
             if c.categories.contains(r.category) && r.folded.contains(c.folded.as_str()) {
                 issues.push(LintIssue {
                     kind: LintKind::AlwaysAllowed,

@@ -89,7 +89,10 @@ pub(crate) fn is_quoted(ft: &str, s: usize, e: usize) -> bool {
     matches!(
         before,
         Some('“' | '‘' | '「' | '『' | '"' | '\'' | '〝' | '《')
-    ) && matches!(after, Some('”' | '’' | '」' | '』' | '"' | '\'' | '〞' | '》'))
+    ) && matches!(
+        after,
+        Some('”' | '’' | '」' | '』' | '"' | '\'' | '〞' | '》')
+    )
 }
 
 #[cfg(test)]

@@ -255,7 +255,12 @@ pub(crate) fn post_frame_of(
 }
 
 /// The longest context word of `kind` that starts at `start` of the folded text, as written.
-fn context_word_at<'a>(ft: &'a str, start: usize, rules: &'a Ruleset, kind: ContextKind) -> &'a str {
+fn context_word_at<'a>(
+    ft: &'a str,
+    start: usize,
+    rules: &'a Ruleset,
+    kind: ContextKind,
+) -> &'a str {
     rules
         .contexts
         .iter()

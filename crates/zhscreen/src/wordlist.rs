@@ -160,7 +160,23 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
             });
             continue;
         }
-        let entry = parse_entry(line, &defaults, line_no).map_err(err)?;
+        for variant in expand_slots(line).map_err(err)? {
+            let entry = parse_entry(&variant, &defaults, line_no).map_err(err)?;
+            add_entry(&mut list, &mut seen, entry).map_err(err)?;
+        }
+    }
+    Ok(list)
+}
+
+/// Adds `entry` to `list`, or records it as a duplicate of an earlier entry with the same
+/// metadata; the same term with other metadata is an error.
+fn add_entry(
+    list: &mut Wordlist,
+    seen: &mut FxHashMap<(Category, String), usize>,
+    entry: Entry,
+) -> std::result::Result<(), String> {
+    {
+        let line_no = entry.line;
         let key = (entry.category, entry.folded.clone());
         if let Some(&first) = seen.get(&key) {
             let prev: &Entry = &list.entries[first];
@@ -170,18 +186,102 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
                     first_line: prev.line,
                     line: line_no,
                 });
-                continue;
+                return Ok(());
             }
-            return Err(err(format!(
+            return Err(format!(
                 "`{}` conflicts with line {} (`{}`): the same term in category {} with different \
                  severity, suggestion, options or note",
                 entry.term, prev.line, prev.term, entry.category
-            )));
+            ));
         }
         seen.insert(key, list.entries.len());
         list.entries.push(entry);
     }
-    Ok(list)
+    Ok(())
+}
+
+/// Most variants one entry line may stand for (the product of its slots' alternatives).
+pub const MAX_SLOT_VARIANTS: usize = 64;
+
+/// Most slots in one term.
+pub const MAX_SLOTS: usize = 3;
+
+/// The lines an entry line stands for: each slot `[a/b/c]` of its term (before `=>` and `|`)
+/// replaced by each of its alternatives, in order (an empty alternative makes the slot optional:
+/// `[他/你/]`). A line without `[` stands for itself. Errors: a bracket without its pair, a slot
+/// inside a slot, a slot of one alternative, more than [`MAX_SLOTS`] slots or
+/// [`MAX_SLOT_VARIANTS`] variants.
+fn expand_slots(line: &str) -> std::result::Result<Vec<String>, String> {
+    let term_end = line.find('|').unwrap_or(line.len());
+    let term_end = line[..term_end].find("=>").unwrap_or(term_end);
+    let (term, rest) = line.split_at(term_end);
+    if !term.contains(['[', ']']) {
+        return Ok(vec![line.to_string()]);
+    }
+    // The term as fixed text and slots.
+    enum Part {
+        Text(String),
+        Slot(Vec<String>),
+    }
+    let mut parts: Vec<Part> = Vec::new();
+    let mut chars = term.char_indices();
+    let mut fixed = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '[' => {
+                let close = term[i + 1..]
+                    .find(']')
+                    .ok_or("a slot `[` without its `]`")?;
+                let inner = &term[i + 1..i + 1 + close];
+                if inner.contains('[') {
+                    return Err("a slot inside a slot: slots are one level of `[a/b]`".into());
+                }
+                let alts: Vec<String> = inner.split('/').map(|a| a.trim().to_string()).collect();
+                if alts.len() < 2 {
+                    return Err(format!(
+                        "the slot `[{inner}]` has one alternative: write `[a/b]`, or `[a/]` for an optional part"
+                    ));
+                }
+                parts.push(Part::Text(std::mem::take(&mut fixed)));
+                parts.push(Part::Slot(alts));
+                for _ in 0..inner.chars().count() + 1 {
+                    chars.next();
+                }
+            }
+            ']' => return Err("a `]` without its slot `[`".into()),
+            c => fixed.push(c),
+        }
+    }
+    parts.push(Part::Text(fixed));
+    let slots = parts.iter().filter(|p| matches!(p, Part::Slot(_))).count();
+    if slots > MAX_SLOTS {
+        return Err(format!("{slots} slots in one term; at most {MAX_SLOTS}"));
+    }
+    let variants: usize = parts
+        .iter()
+        .map(|p| match p {
+            Part::Slot(alts) => alts.len(),
+            Part::Text(_) => 1,
+        })
+        .product();
+    if variants > MAX_SLOT_VARIANTS {
+        return Err(format!(
+            "the slots stand for {variants} terms; at most {MAX_SLOT_VARIANTS}: split the line"
+        ));
+    }
+    let mut out = vec![String::new()];
+    for p in &parts {
+        match p {
+            Part::Text(text) => out.iter_mut().for_each(|o| o.push_str(text)),
+            Part::Slot(alts) => {
+                out = out
+                    .iter()
+                    .flat_map(|o| alts.iter().map(move |a| format!("{o}{a}")))
+                    .collect();
+            }
+        }
+    }
+    Ok(out.into_iter().map(|t| format!("{t}{rest}")).collect())
 }
 
 fn strip_keyword<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
@@ -402,17 +502,65 @@ condemn: 反对 | categories=political
     }
 
     #[test]
+    fn slots_stand_for_their_alternatives() {
+        let list = parse(
+            "x.txt",
+            "@category violence_terror\n我[要/就]捅死[他/你/] | note=威胁\n",
+        )
+        .unwrap();
+        let terms: Vec<&str> = list.entries.iter().map(|e| e.term.as_str()).collect();
+        assert_eq!(
+            terms,
+            [
+                "我要捅死他",
+                "我要捅死你",
+                "我要捅死",
+                "我就捅死他",
+                "我就捅死你",
+                "我就捅死"
+            ]
+        );
+        assert!(list.entries.iter().all(|e| e.line == 2 && e.note.is_some()));
+        // A variant equal to an earlier entry is a duplicate, not an error.
+        let dup = parse("x.txt", "@category insult\n狗官\n[狗/]官\n").unwrap();
+        assert_eq!((dup.entries.len(), dup.duplicates.len()), (2, 1));
+        assert_eq!(
+            expand_slots("甲 => 乙 | note=[x]").unwrap(),
+            ["甲 => 乙 | note=[x]"]
+        );
+    }
+
+    #[test]
+    fn bad_slots_name_the_line() {
+        let e = |t: &str| error_of(&format!("@category insult\n\n{t}"));
+        assert_eq!(e("狗[官").0, 3);
+        assert!(e("狗[官").1.contains("without its `]`"));
+        assert!(e("狗官]").1.contains("without its slot"));
+        assert!(e("狗[官]").1.contains("one alternative"));
+        assert!(e("[a/[b/c]]").1.contains("slot inside a slot"));
+        assert!(e("[a/b][c/d][e/f][g/h]").1.contains("at most 3"));
+        assert!(e("[a/b/c/d/e][a/b/c/d/e][a/b/c/d/e]")
+            .1
+            .contains("125 terms"));
+        assert!(e("[/]").1.contains("no term"));
+    }
+
+    #[test]
     fn frame_and_condemn_lines_name_their_errors() {
-        let (line, msg) = error_of("@category drugs
-frame:");
+        let (line, msg) = error_of(
+            "@category drugs
+frame:",
+        );
         assert_eq!(line, 2);
         assert!(msg.contains("`frame:` needs a text"), "{msg}");
         assert!(error_of("condemn: 反对")
             .1
             .contains("`condemn:` outside a file with `@category`"));
-        assert!(error_of("@category political\ncondemn: 反对 | severity=info")
-            .1
-            .contains("`condemn:` takes only the option"));
+        assert!(
+            error_of("@category political\ncondemn: 反对 | severity=info")
+                .1
+                .contains("`condemn:` takes only the option")
+        );
     }
 
     fn error_of(text: &str) -> (usize, String) {

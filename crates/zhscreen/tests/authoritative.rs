@@ -149,8 +149,7 @@ fn text_of(v: &Value) -> (&str, &str) {
 #[test]
 fn work_reports_whole_are_not_blocked() {
     let path = shared().join("corpus/gov_work_reports.jsonl");
-    let data =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let screener = Screener::new().expect("default lists compile");
     let mut t = Tally::default();
     for (n, line) in data.lines().enumerate() {

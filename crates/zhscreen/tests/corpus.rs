@@ -558,10 +558,7 @@ fn default_lists_lint_clean() {
 #[test]
 fn heldout_posts() {
     let dir = repo().join("tests/heldout");
-    let halves = [
-        ("dev", HELDOUT_DEV_FLOOR),
-        ("test", HELDOUT_TEST_FLOOR),
-    ];
+    let halves = [("dev", HELDOUT_DEV_FLOOR), ("test", HELDOUT_TEST_FLOOR)];
     let mut below = Vec::new();
     for (half, (recall_floor, clean_floor, frame_floor)) in halves {
         let cases = load_cases(&dir.join(format!("{half}.jsonl")));
@@ -598,9 +595,12 @@ fn heldout_posts() {
             }
         }
     }
-    assert!(below.is_empty(), "held-out posts below their floors: {below:?}");
+    assert!(
+        below.is_empty(),
+        "held-out posts below their floors: {below:?}"
+    );
 }
 
 /// Floors of the held-out halves: recall, clean pass rate, framed posts at most `review`.
-const HELDOUT_DEV_FLOOR: (f64, f64, f64) = (0.39, 0.99, 1.0);
-const HELDOUT_TEST_FLOOR: (f64, f64, f64) = (0.38, 0.98, 1.0);
+const HELDOUT_DEV_FLOOR: (f64, f64, f64) = (0.74, 0.99, 1.0);
+const HELDOUT_TEST_FLOOR: (f64, f64, f64) = (0.5, 0.98, 1.0);

@@ -706,7 +706,10 @@ mod tests {
                 m.counter_context(Some("毒品名称"), "禁毒"),
             ),
             ("counter_context, no note", m.counter_context(None, "破获")),
-            ("frame_context", m.frame_context(Some("毒品名称"), "禁毒宣传")),
+            (
+                "frame_context",
+                m.frame_context(Some("毒品名称"), "禁毒宣传"),
+            ),
             ("quoted_condemnation", m.quoted_condemnation(None, "反对")),
             ("repost_no_source", m.repost_no_source()),
             ("source_not_publisher", m.source_not_publisher("朋友圈")),
