@@ -487,7 +487,7 @@ impl Screener {
     pub(crate) fn context_words_of(&self, text: &str) -> (String, Vec<detect::ContextHits>) {
         let folded = normalize::fold(text);
         let mut words = Vec::new();
-        self.wordlist_hits(text, &folded, &mut Vec::new(), &mut words);
+        self.wordlist_hits(text, &folded, &mut Vec::new(), &mut words, None);
         let (view, map) = match normalize::width_fold(text) {
             Some((v, m)) if folded.has_wide_alnum() => (v, Some(m)),
             _ => (text.to_string(), None),
