@@ -457,6 +457,8 @@ fn run(smoke: bool) -> Result<()> {
         .wording(false)
         .build()
         .map_err(build_err)?;
+    // The same rules without the statistical typo detector: its cost.
+    let no_typo = Screener::builder().typo(false).build().map_err(build_err)?;
     let detectors_only = Screener::builder()
         .defaults(false)
         .build()
@@ -544,6 +546,9 @@ fn run(smoke: bool) -> Result<()> {
         time(&mut g, &rec, &group, "zhscreen-scan-no-wording", || {
             no_wording.scan(&t.text).findings.len()
         });
+        time(&mut g, &rec, &group, "zhscreen-scan-no-typo", || {
+            no_typo.scan(&t.text).findings.len()
+        });
         time(&mut g, &rec, &group, "fold", || {
             normalize::fold(&t.text).text().len()
         });
@@ -576,6 +581,9 @@ fn run(smoke: bool) -> Result<()> {
         let post = suite.post120.as_str();
         time(&mut g, &rec, group, "post120-zhscreen-scan", || {
             default.scan(black_box(post)).findings.len()
+        });
+        time(&mut g, &rec, group, "post120-zhscreen-scan-no-typo", || {
+            no_typo.scan(black_box(post)).findings.len()
         });
         time(&mut g, &rec, group, "post120-fold", || {
             normalize::fold(black_box(post)).text().len()
@@ -1113,7 +1121,7 @@ impl Table<'_> {
              | row | {} MB/s | vs daachorse | {} MB/s | vs daachorse |\n|---|---|---|---|---|",
             a.name, b.name
         );
-        let rows: [(&str, String); 10] = [
+        let rows: [(&str, String); 11] = [
             (
                 "zhscreen-scan",
                 "zhscreen `scan`, full pipeline (warm)".into(),
@@ -1121,6 +1129,10 @@ impl Table<'_> {
             (
                 "zhscreen-scan-no-wording",
                 "the same without the wording checker (`wording(false)`)".into(),
+            ),
+            (
+                "zhscreen-scan-no-typo",
+                "the same without the statistical typo detector (`typo(false)`)".into(),
             ),
             ("fold", "normalisation alone (`normalize::fold`)".into()),
             ("fold+detectors", "fold + detectors (no lists)".into()),
@@ -1265,6 +1277,10 @@ impl Table<'_> {
         let p = self.suite.post120.len();
         for (id, label) in [
             ("post120-zhscreen-scan", "120-character post: `scan`"),
+            (
+                "post120-zhscreen-scan-no-typo",
+                "120-character post: `scan` without the typo detector",
+            ),
             ("post120-fold", "120-character post: `fold` alone"),
             (
                 "post120-fold+detectors",

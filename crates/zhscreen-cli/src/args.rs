@@ -47,6 +47,13 @@ pub struct Cli {
     /// Also read the names of relief recipients (救助对象, 低保对象, 特困人员).
     #[arg(long, global = true)]
     pub names_relief: bool,
+    /// Turn off the statistical typo detector (the `typo` wordlist still runs).
+    #[arg(long, global = true)]
+    pub no_typo: bool,
+    /// The statistical typo detector's threshold: how many powers of ten likelier the corrected
+    /// text must be (0 to 60; default 5: fewer and surer findings above it).
+    #[arg(long, global = true, value_name = "T", conflicts_with = "no_typo")]
+    pub typo_threshold: Option<zhscreen::TypoThreshold>,
 }
 
 #[derive(Debug, Subcommand)]

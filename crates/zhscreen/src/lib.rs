@@ -60,6 +60,7 @@ mod screener;
 mod segment;
 pub mod signoff;
 pub(crate) mod stance;
+pub mod typo;
 mod verify;
 pub mod wording;
 pub mod wordlist;
@@ -75,6 +76,7 @@ pub use report::{Finding, Report, RulesetInfo};
 pub use ruleset::{Diagnostic, DiagnosticKind};
 pub use screener::{Config, Screener, ScreenerBuilder, Stats};
 pub use signoff::{SignOff, SignOffLevel, SignOffReason};
+pub use typo::TypoThreshold;
 
 #[cfg(test)]
 mod tests {

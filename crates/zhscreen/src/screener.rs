@@ -16,6 +16,7 @@ use crate::report::{Report, RulesetInfo};
 use crate::ruleset::{ContextKind, Diagnostic, Ruleset, Use};
 use crate::stance::{self, PostFrame};
 use crate::verify::{self, ContextHits};
+use crate::typo::{self, TypoThreshold};
 use crate::wording::{self, Wording};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -58,6 +59,9 @@ pub struct Config {
     /// Leaves out the wording checker (formulations, enumerations, leaders) that comes with the
     /// defaults; for measuring its cost.
     pub no_wording: bool,
+    /// The statistical typo detector's threshold ([`crate::typo`]), `None` when it is off. It
+    /// runs with the defaults only.
+    pub typo: Option<TypoThreshold>,
 }
 
 impl std::fmt::Debug for Screener {
@@ -97,6 +101,7 @@ impl Default for ScreenerBuilder {
                 sources: Vec::new(),
                 names: Default::default(),
                 no_wording: false,
+                typo: Some(TypoThreshold::DEFAULT),
             },
             lang: Lang::default(),
         }
@@ -115,6 +120,23 @@ impl ScreenerBuilder {
     /// see [`crate::wording`]). On with the defaults unless turned off; never without them.
     pub fn wording(mut self, on: bool) -> Self {
         self.config.no_wording = !on;
+        self
+    }
+
+    /// Whether to run the statistical typo detector ([`crate::typo`]). On with the defaults
+    /// unless turned off (at [`TypoThreshold::DEFAULT`]); never without them.
+    pub fn typo(mut self, on: bool) -> Self {
+        self.config.typo = match (on, self.config.typo) {
+            (false, _) => None,
+            (true, Some(t)) => Some(t),
+            (true, None) => Some(TypoThreshold::DEFAULT),
+        };
+        self
+    }
+
+    /// Runs the statistical typo detector with this threshold (higher: fewer, surer findings).
+    pub fn typo_threshold(mut self, threshold: TypoThreshold) -> Self {
+        self.config.typo = Some(threshold);
         self
     }
 
@@ -271,6 +293,40 @@ impl Screener {
     /// or in a server's start-up.
     pub fn warm_up(&self) {
         self.inner.rules.segmenter.warm();
+        if self.typo_threshold().is_some() {
+            typo::warm();
+        }
+    }
+
+    /// The threshold of the statistical typo detector, `None` when it does not run (turned off,
+    /// or no default lists).
+    pub fn typo_threshold(&self) -> Option<TypoThreshold> {
+        self.inner.config.typo.filter(|_| self.inner.config.defaults)
+    }
+
+    /// Every character the typo detector finds suspicious in `text`, before its threshold and
+    /// protections, in the original offsets: for tuning and evaluating it
+    /// (`scripts/eval-typo.sh`). Empty when the detector does not run.
+    pub fn typo_suspects(&self, text: &str) -> Vec<typo::Suspect> {
+        if self.typo_threshold().is_none() {
+            return Vec::new();
+        }
+        let folded = normalize::fold(text);
+        let mut found = Vec::new();
+        typo::suspects(folded.text(), &self.inner.rules.segmenter, &mut found);
+        found
+            .into_iter()
+            .filter_map(|mut s| {
+                let (start, end) = folded.original_range(s.start, s.end);
+                let window = folded.original_range(s.window.0, s.window.1);
+                (text.is_char_boundary(start) && text.is_char_boundary(end) && start < end).then(
+                    || {
+                        (s.start, s.end, s.window) = (start, end, window);
+                        s
+                    },
+                )
+            })
+            .collect()
     }
 
     /// Counts of entries per category, and of exceptions and counter-context words.
@@ -331,6 +387,7 @@ impl Screener {
             value_kind: None,
             suggestion: h.suggestion,
         }));
+        self.typo_hits(text, &folded, &mut candidates);
         let findings = merge::findings(text, candidates, rules);
         let mut report = Report::new(findings, rules.info.clone());
         report.sign_off = sign_off;
@@ -505,6 +562,89 @@ impl Screener {
         context_words: &[(usize, usize, u16, u16)],
         out: &mut Vec<Candidate>,
     ) {
+    /// Findings of the statistical typo detector, in original offsets: none where another
+    /// candidate (a wordlist term, a name, an address, the wording checker) already stands.
+    fn typo_hits(&self, text: &str, folded: &Folded, out: &mut Vec<Candidate>) {
+        let Some(threshold) = self.typo_threshold() else {
+            return;
+        };
+        let rules = &self.inner.rules;
+        let ft = folded.text();
+        let mut found = Vec::new();
+        typo::suspects(ft, &rules.segmenter, &mut found);
+        if found.is_empty() {
+            return;
+        }
+        let taken = out.len();
+        for s in typo::decide(found, threshold) {
+            let (start, end) = folded.original_range(s.start, s.end);
+            if !(text.is_char_boundary(start) && text.is_char_boundary(end)) || start >= end {
+                continue;
+            }
+            if out[..taken].iter().any(|c| c.start < end && start < c.end) {
+                continue;
+            }
+            let severity = if self.completes_wording(ft, &s) {
+                crate::Severity::Review
+            } else {
+                crate::Severity::Warn
+            };
+            let mut likely = ft[s.window.0..s.start].to_string();
+            likely.push(s.likely);
+            likely.push_str(&ft[s.end..s.window.1]);
+            let note = self.lang.messages().typo_statistical(
+                &ft[s.window.0..s.window.1],
+                &likely,
+                s.margin.floor() as u32,
+            );
+            out.push(Candidate {
+                start,
+                end,
+                category: Category::Typo,
+                severity,
+                rule: CandidateRule::Detector(typo::RULE),
+                note: Some(note),
+                value_kind: None,
+                suggestion: Some(s.likely.to_string()),
+            });
+        }
+    }
+
+    /// Whether the correction of `s` makes a pattern of the wording checker (a leader's name, a
+    /// fixed formulation) that the text as written does not have, within 12 characters.
+    fn completes_wording(&self, ft: &str, s: &typo::Suspect) -> bool {
+        if self.inner.wording.is_none() {
+            return false;
+        }
+        let rules = &self.inner.rules;
+        let lo = ft[..s.start]
+            .char_indices()
+            .rev()
+            .nth(11)
+            .map_or(0, |(i, _)| i);
+        let hi = ft[s.end..]
+            .char_indices()
+            .nth(12)
+            .map_or(ft.len(), |(i, _)| s.end + i);
+        let wording_at = |window: &str, at: usize| {
+            let mut hit = Vec::new();
+            rules.matcher.for_each(window, |b, e, p| {
+                if b <= at && at < e && rules.uses[p].iter().any(|u| matches!(u, Use::Wording(_))) {
+                    hit.push(window[b..e].to_string());
+                }
+            });
+            hit
+        };
+        let mut corrected = ft[lo..s.start].to_string();
+        corrected.push(s.likely);
+        corrected.push_str(&ft[s.end..hi]);
+        let before = wording_at(&ft[lo..hi], s.start - lo);
+        wording_at(&corrected, s.start - lo)
+            .iter()
+            .any(|w| !before.contains(w))
+    }
+
+    fn detector_hits(&self, text: &str, wide: bool, out: &mut Vec<Candidate>) {
         if self.inner.detectors.is_empty() {
             return;
         }

@@ -24,7 +24,11 @@ pub fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure>
     let mut b = Screener::builder()
         .defaults(!cli.no_defaults)
         .lang(cli.lang)
-        .names(cli.names.with_relief_recipients(cli.names_relief));
+        .names(cli.names.with_relief_recipients(cli.names_relief))
+        .typo(!cli.no_typo);
+    if let Some(t) = cli.typo_threshold {
+        b = b.typo_threshold(t);
+    }
     for p in cli.wordlists.iter().chain(extra) {
         if !p.exists() {
             return Err(Failure::Input(format!(

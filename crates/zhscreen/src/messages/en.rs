@@ -453,6 +453,17 @@ impl Messages for En {
         format!("fixed formulation: write 「{canonical}」 exactly, with no character added, dropped, changed or swapped")
     }
 
+    fn typo_statistical(&self, found: &str, likely: &str, power: u32) -> String {
+        let confidence = match power {
+            0..=5 => "medium",
+            6..=7 => "fairly high",
+            _ => "high",
+        };
+        format!(
+            "possible typo (statistical, {confidence} confidence): 「{likely}」 is about 10^{power} times likelier than 「{found}」 in official text; check it"
+        )
+    }
+
     fn wording_leader_name(&self, canonical: &str, date: &str) -> String {
         format!("leader's name and title: write 「{canonical}」 (leaders table of {date})")
     }

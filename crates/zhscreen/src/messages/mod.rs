@@ -421,6 +421,14 @@ pub trait Messages: Send + Sync {
     /// An enumeration listed with one member changed; `order` its members in order.
     fn wording_enumeration_member(&self, name: &str, order: &str) -> String;
 
+    // --- the statistical typo detector (`typo/statistical`) ---
+
+    /// A character the n-gram model finds likely misspelt: `found` is the window as written (up
+    /// to two characters each side), `likely` the same window with the correction, which makes
+    /// it about `10^power` times likelier in official text (`power` ≥ 0). Says that the finding
+    /// is statistical, and how confident it is (from `power`).
+    fn typo_statistical(&self, found: &str, likely: &str, power: u32) -> String;
+
     // --- the command's messages on stderr ---
 
     /// Why an input could not be screened (stderr, the sheet's list of inputs not screened, the
@@ -644,6 +652,10 @@ mod tests {
             (
                 "wording_formulation",
                 m.wording_formulation("不忘初心、牢记使命"),
+            ),
+            (
+                "typo_statistical",
+                m.typo_statistical("依法刑政", "依法行政", 6),
             ),
             (
                 "wording_leader_name",

@@ -416,6 +416,28 @@ impl Messages for Zh {
         format!("固定表述应为“{canonical}”，不得增字、漏字、错字或颠倒字序")
     }
 
+    fn typo_statistical(&self, found: &str, likely: &str, power: u32) -> String {
+        let times = match power {
+            0 => "数",
+            1 => "十",
+            2 => "百",
+            3 => "千",
+            4 => "万",
+            5 => "十万",
+            6 => "百万",
+            7 => "千万",
+            _ => "亿",
+        };
+        let confidence = match power {
+            0..=5 => "中",
+            6..=7 => "较高",
+            _ => "高",
+        };
+        format!(
+            "疑似错别字（统计模型判断，置信度{confidence}）：规范文本中“{likely}”比“{found}”常见约{times}倍以上，请核对"
+        )
+    }
+
     fn wording_leader_name(&self, canonical: &str, date: &str) -> String {
         format!("领导人姓名及职务应为“{canonical}”（领导人表{date}）")
     }

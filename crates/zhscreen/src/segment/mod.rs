@@ -154,6 +154,18 @@ impl Segmenter {
         s_ok && e_ok
     }
 
+    /// The token of `clause` that holds the byte offset `at` (the typo detector leaves characters
+    /// inside a word of the dictionary alone).
+    pub(crate) fn token_at(&self, clause: &str, at: usize) -> (usize, usize) {
+        let mut found = (at, at);
+        self.dict().cut(clause, |s, e| {
+            if s <= at && at < e {
+                found = (s, e);
+            }
+        });
+        found
+    }
+
     /// The tokens of `text` as byte ranges, in order (the differential tests compare them with
     /// jieba-rs's).
     #[cfg(test)]

@@ -1,0 +1,330 @@
+//! The statistical typo detector (错别字, category `typo`, rule `typo/statistical`): a character
+//! that looks or sounds like another one (the confusion sets of `data/typo_confusions.txt`) is
+//! reported when putting that other character in its place makes the clause much likelier under
+//! a character n-gram model of official Chinese (`data/typo_ngrams.bin`: laws and regulations,
+//! the State Council work reports, jieba's dictionary), as in 交通运舒部 → 交通运输部 or 应急救暖
+//! → 应急救援. It complements the `typo` wordlist (known wrong words) with words no list has.
+//!
+//! How a clause is checked, per run of CJK characters of the folded text:
+//! 1. **Cheap first pass**: a character is looked at only when a bigram it forms with a
+//!    neighbour is rare (not among the model's stored bigrams, seen at least twice); a bitset
+//!    answers that in one memory access, so clean text costs a few nanoseconds a character.
+//! 2. **Candidates**: only those that form common bigrams with both neighbours.
+//! 3. **Scoring**: the log-likelihood of the window (the trigrams that hold the character, with
+//!    stupid backoff) with the candidate minus with the original: `margin`, in powers of ten.
+//! 4. **Decision**: reported when the margin reaches the [`TypoThreshold`] (default
+//!    [`TypoThreshold::DEFAULT`], tuned on half of ECSpell's odw sentences; see `docs/typo.md`),
+//!    the character is not inside a word of the segmenter's dictionary (names, places and terms
+//!    are words there) but the correction is (行 makes 行政: a correction that makes no word is
+//!    a guess), not inside a quoted title (《…》), and no other finding (a wordlist term,
+//!    a name, an address, the wording checker) covers it. At most one character of any two
+//!    neighbours is reported (the likelier).
+//!
+//! The screener reports it at `warn`, or `review` when the correction completes a leader's name
+//! or a fixed formulation of the wording checker; the note (from the message catalogue) says it
+//! is statistical and how much likelier the correction is.
+//!
+//! ```
+//! let screener = zhscreen::Screener::new()?;
+//! let report = screener.scan("交通运舒部印发了实施方案。");
+//! let f = report.findings.iter().find(|f| f.rule == "typo/statistical").unwrap();
+//! assert_eq!((f.text.as_str(), f.suggestion.as_deref()), ("舒", Some("输")));
+//! assert_eq!(f.severity, zhscreen::Severity::Warn);
+//! assert!(f.note.as_deref().unwrap().starts_with("疑似错别字（统计模型判断"));
+//!
+//! // Off, or stricter:
+//! let off = zhscreen::Screener::builder().typo(false).build()?;
+//! assert!(off.scan("交通运舒部印发了实施方案。").findings.is_empty());
+//! let strict = zhscreen::TypoThreshold::new(8.0).unwrap();
+//! let _ = zhscreen::Screener::builder().typo_threshold(strict).build()?;
+//! # Ok::<(), zhscreen::Error>(())
+//! ```
+
+mod model;
+
+/// The rule id of the detector's findings.
+pub const RULE: &str = "typo/statistical";
+
+use crate::segment::Segmenter;
+use model::{model, BOUNDARY, UNSEEN};
+
+/// How much likelier the correction must make its clause for a character to be reported: a
+/// power of ten (4.0: ten thousand times likelier), kept to hundredths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypoThreshold(u16);
+
+impl TypoThreshold {
+    /// The default, tuned for precision on official text (see `docs/typo.md`).
+    pub const DEFAULT: TypoThreshold = TypoThreshold(500);
+
+    /// A threshold of `log10_ratio` (0 to 60), `None` for anything else (negative, NaN...).
+    pub fn new(log10_ratio: f64) -> Option<TypoThreshold> {
+        (log10_ratio.is_finite() && (0.0..=60.0).contains(&log10_ratio))
+            .then(|| TypoThreshold((log10_ratio * 100.0).round() as u16))
+    }
+
+    /// The threshold as a power of ten.
+    pub fn log10_ratio(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+}
+
+impl std::str::FromStr for TypoThreshold {
+    type Err = String;
+
+    /// Parses a power of ten (`5`, `4.5`).
+    fn from_str(s: &str) -> Result<TypoThreshold, String> {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(TypoThreshold::new)
+            .ok_or_else(|| format!("{s:?} is not a typo threshold: a number from 0 to 60"))
+    }
+}
+
+impl std::fmt::Display for TypoThreshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.log10_ratio())
+    }
+}
+
+impl Default for TypoThreshold {
+    fn default() -> Self {
+        TypoThreshold::DEFAULT
+    }
+}
+
+/// A character the model finds suspicious, with its likeliest correction: what the detector
+/// decides on, before the threshold and the protections. [`crate::Screener::typo_suspects`]
+/// returns them for tuning and evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suspect {
+    /// Byte offset of the character in the text checked.
+    pub start: usize,
+    /// Byte offset one past it.
+    pub end: usize,
+    /// The character as written.
+    pub found: char,
+    /// The likeliest correction.
+    pub likely: char,
+    /// log10 of how much likelier the window is with `likely`.
+    pub margin: f32,
+    /// Whether `found` stands inside a word of the segmenter's dictionary (then not reported).
+    pub in_word: bool,
+    /// Whether the correction stands inside a word of the segmenter's dictionary once made (a
+    /// correction that makes no word is not reported).
+    pub likely_in_word: bool,
+    /// Whether both bigrams it forms with its neighbours are rare (not only one).
+    pub both_rare: bool,
+    /// Whether it stands inside a quoted title 《…》 (then not reported).
+    pub in_title: bool,
+    /// The window of the note: up to two characters on each side, within the run.
+    pub window: (usize, usize),
+}
+
+/// Every suspect of `text` (the folded text), in order.
+pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>) {
+    let m = model();
+    // the current run of CJK characters: (byte offset, char, rank)
+    let mut run: Vec<(usize, char, u16)> = Vec::new();
+    let mut seq: Vec<u16> = Vec::new();
+    let mut in_title = false;
+    let mut run_title = false;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+        let r = m.rank(c);
+        if r != BOUNDARY {
+            if run.is_empty() {
+                run_title = in_title;
+            }
+            run.push((i, c, r));
+            continue;
+        }
+        if !run.is_empty() {
+            check_run(text, &run, &mut seq, run_title, segmenter, out);
+            run.clear();
+        }
+        match c {
+            '《' => in_title = true,
+            '》' | '\n' => in_title = false,
+            _ => {}
+        }
+    }
+}
+
+/// The log-likelihood of the window of position `i` of `seq` (boundaries at both ends) with
+/// rank `v` there: the trigrams that hold it.
+fn window_score(seq: &[u16], i: usize, v: u16) -> f32 {
+    let m = model();
+    let (l1, r1) = (seq[i - 1], seq[i + 1]);
+    let mut s = if l1 == BOUNDARY {
+        m.log_bigram(BOUNDARY, v)
+    } else {
+        m.log_trigram(seq[i - 2], l1, v)
+    };
+    s += m.log_trigram(l1, v, r1);
+    if r1 != BOUNDARY {
+        s += m.log_trigram(v, r1, seq[i + 2]);
+    }
+    s
+}
+
+fn check_run(
+    text: &str,
+    run: &[(usize, char, u16)],
+    seq: &mut Vec<u16>,
+    title: bool,
+    segmenter: &Segmenter,
+    out: &mut Vec<Suspect>,
+) {
+    let n = run.len();
+    if n < 3 {
+        return;
+    }
+    let m = model();
+    seq.clear();
+    seq.push(BOUNDARY);
+    seq.extend(run.iter().map(|r| r.2));
+    seq.push(BOUNDARY);
+    // common(seq[k], seq[k + 1]), carried along
+    let mut left_common = true;
+    for i in 1..=n {
+        let (l1, x, r1) = (seq[i - 1], seq[i], seq[i + 1]);
+        let right_common = m.common(x, r1);
+        let both_rare = !left_common && !right_common;
+        let one_rare = !left_common || !right_common;
+        left_common = right_common;
+        // the first pass: a rare bigram, neighbours known
+        if !one_rare || l1 == UNSEEN || r1 == UNSEEN {
+            continue;
+        }
+        let (start, found, _) = run[i - 1];
+        let mut best: Option<(u16, f32)> = None;
+        let mut base = None;
+        for &c in m.candidates(found) {
+            if !(m.common(l1, c) && m.common(c, r1)) {
+                continue;
+            }
+            let b = *base.get_or_insert_with(|| window_score(seq, i, x));
+            let margin = window_score(seq, i, c) - b;
+            if best.is_none_or(|(_, bm)| margin > bm) {
+                best = Some((c, margin));
+            }
+        }
+        let Some((c, margin)) = best else { continue };
+        if margin <= 0.0 {
+            continue;
+        }
+        let end = start + found.len_utf8();
+        let (run_start, run_end) = (run[0].0, run[n - 1].0 + run[n - 1].1.len_utf8());
+        let clause = &text[run_start..run_end];
+        let (ts, te) = segmenter.token_at(clause, start - run_start);
+        let likely = m.char_of(c);
+        let mut corrected = String::with_capacity(clause.len() + 4);
+        corrected.push_str(&clause[..start - run_start]);
+        corrected.push(likely);
+        corrected.push_str(&clause[end - run_start..]);
+        let (cs, ce) = segmenter.token_at(&corrected, start - run_start);
+        let lo = i.saturating_sub(3);
+        let hi = (i + 1).min(n - 1);
+        out.push(Suspect {
+            start,
+            end,
+            found,
+            likely,
+            margin,
+            in_word: te - ts > found.len_utf8(),
+            likely_in_word: ce - cs > likely.len_utf8(),
+            both_rare,
+            in_title: title,
+            window: (run[lo].0, run[hi].0 + run[hi].1.len_utf8()),
+        });
+    }
+}
+
+/// The suspects to report: margin at least `threshold`, not in a word or a title, making a word
+/// once corrected, the likelier of two neighbours.
+pub(crate) fn decide(mut suspects: Vec<Suspect>, threshold: TypoThreshold) -> Vec<Suspect> {
+    let t = threshold.log10_ratio() as f32;
+    suspects.retain(|s| s.margin >= t && !s.in_word && s.likely_in_word && !s.in_title);
+    let mut order: Vec<usize> = (0..suspects.len()).collect();
+    order.sort_by(|&a, &b| suspects[b].margin.total_cmp(&suspects[a].margin));
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let s = &suspects[i];
+        // neighbours: the other one starts within one CJK character (3 bytes)
+        if kept
+            .iter()
+            .all(|&k| suspects[k].start.abs_diff(s.start) > 3)
+        {
+            kept.push(i);
+        }
+    }
+    kept.sort_unstable();
+    kept.into_iter().map(|k| suspects[k].clone()).collect()
+}
+
+/// Bytes of the embedded model and candidate table (for the documentation's size figure).
+pub fn embedded_bytes() -> usize {
+    model::embedded_bytes()
+}
+
+/// Loads the model now rather than at the first scan that needs it.
+pub(crate) fn warm() {
+    model();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Vec<(char, char)> {
+        let seg = Segmenter::new(Vec::new());
+        let mut out = Vec::new();
+        suspects(text, &seg, &mut out);
+        decide(out, TypoThreshold::DEFAULT)
+            .iter()
+            .map(|s| (s.found, s.likely))
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_issues_examples() {
+        assert_eq!(check("交通运舒部发布通知。"), [('舒', '输')]);
+        assert_eq!(check("全面提升基层应急救暖能力。"), [('暖', '援')]);
+        // 刑政 is a word of jieba's dictionary: the detector leaves words alone
+        assert_eq!(check("各级政府要坚持依法刑政。"), []);
+    }
+
+    #[test]
+    fn leaves_clean_official_text_alone() {
+        for t in [
+            "国务院总理李强作政府工作报告。",
+            "推动高质量发展，加快建设现代化产业体系。",
+            "最高人民法院发布司法解释。",
+        ] {
+            assert_eq!(check(t), [], "{t}");
+        }
+    }
+
+    #[test]
+    fn titles_are_left_alone() {
+        let seg = Segmenter::new(Vec::new());
+        let mut out = Vec::new();
+        suspects("学习《依法刑政论》一书。", &seg, &mut out);
+        assert!(out.iter().all(|s| s.in_title), "{out:?}");
+        assert_eq!(decide(out, TypoThreshold::DEFAULT), []);
+    }
+
+    #[test]
+    fn thresholds_parse() {
+        assert_eq!(TypoThreshold::new(4.5), Some(TypoThreshold(450)));
+        assert_eq!(TypoThreshold::new(-1.0), None);
+        assert_eq!(TypoThreshold::new(f64::NAN), None);
+        assert_eq!(TypoThreshold::new(61.0), None);
+        assert_eq!(TypoThreshold::default().log10_ratio(), 5.0);
+        assert_eq!("4.5".parse(), Ok(TypoThreshold(450)));
+        assert!("x".parse::<TypoThreshold>().unwrap_err().contains("\"x\""));
+        assert!("-2".parse::<TypoThreshold>().is_err());
+        assert_eq!(TypoThreshold(450).to_string(), "4.5");
+    }
+}
