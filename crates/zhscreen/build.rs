@@ -44,7 +44,9 @@ fn typo_confusions() {
         }
         for c in cands.chars() {
             if !cjk(c) || c == key {
-                at(&format!("candidate {c:?} of {key} is not another CJK character"));
+                at(&format!(
+                    "candidate {c:?} of {key} is not another CJK character"
+                ));
             }
             set.push(c as u32);
         }

@@ -131,6 +131,7 @@ pub mod ffi {
             protect: i32,
             relief_recipients: i32,
         ) -> zs_status;
+        pub fn zs_builder_typo(builder: *mut zs_builder, on: i32, threshold: f64) -> zs_status;
         pub fn zs_builder_free(builder: *mut zs_builder);
         pub fn zs_category_name(category: i32) -> *const c_char;
         pub fn zs_gate_name(gate: i32) -> *const c_char;
@@ -197,6 +198,7 @@ pub mod ffi {
         "zs_builder_build",
         "zs_builder_set_lang",
         "zs_builder_names",
+        "zs_builder_typo",
         "zs_builder_free",
         "zs_category_name",
         "zs_gate_name",
@@ -562,7 +564,7 @@ fn builder_steps(
     build: bool,
 ) -> Result<()> {
     for _ in 0..u.int_in_range(0..=3u8)? {
-        let step = u.int_in_range(0..=6u8)?;
+        let step = u.int_in_range(0..=7u8)?;
         if step == 5 {
             // A language: a `zs_lang`, or any value (refused, the builder unchanged).
             let lang = lang_value(u)?;
@@ -595,6 +597,38 @@ fn builder_steps(
                 });
             } else {
                 check_failure(st, ZS_ERR_ARGUMENT, "zs_builder_names");
+            }
+        } else if step == 7 {
+            // The typo detector: on or off (or any value, refused), a threshold (negative: the
+            // default; past 60 or NaN: refused, unchanged).
+            let on: i32 = match u.int_in_range(0..=4u8)? {
+                0 | 1 => 0,
+                2 | 3 => 1,
+                _ => u.arbitrary()?,
+            };
+            let threshold: f64 = match u.int_in_range(0..=3u8)? {
+                0 => -1.0,
+                1 => 5.0,
+                2 => f64::from(u.int_in_range(0..=80u8)?) / 2.0,
+                _ => u.arbitrary()?,
+            };
+            // SAFETY: `b` is a live builder.
+            let st = unsafe { zs_builder_typo(b, on, threshold) };
+            let t = if threshold < 0.0 {
+                Some(zhscreen::TypoThreshold::DEFAULT)
+            } else {
+                zhscreen::TypoThreshold::new(threshold)
+            };
+            match (on, t) {
+                (0, Some(_)) => {
+                    check_ok(st, "zs_builder_typo");
+                    *mirror = std::mem::take(mirror).typo(false);
+                }
+                (1, Some(t)) => {
+                    check_ok(st, "zs_builder_typo");
+                    *mirror = std::mem::take(mirror).typo_threshold(t);
+                }
+                _ => check_failure(st, ZS_ERR_ARGUMENT, "zs_builder_typo"),
             }
         } else if step == 0 {
             // A path that cannot exist (its first component does not), so nothing is read.

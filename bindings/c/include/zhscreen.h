@@ -733,6 +733,22 @@ zs_status zs_builder_names(struct zs_builder *builder,
                            int32_t relief_recipients);
 
 /**
+ * Sets the statistical typo detector (category `typo`, rule `typo/statistical`): off when `on`
+ * is 0; on when it is 1 (the default, with the default lists), reporting a character when the
+ * corrected text is at least 10^`threshold` times likelier: `threshold` from 0 to 60, or any
+ * negative value for the default (5). Higher: fewer and surer findings.
+ *
+ * Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when `on` is neither 0 nor 1 or the
+ * threshold is above 60 or not a number (the builder is then unchanged).
+ *
+ * # Safety
+ * `builder` must be NULL or a live builder not used by another thread.
+ */
+zs_status zs_builder_typo(struct zs_builder *builder,
+                          int32_t on,
+                          double threshold);
+
+/**
  * Reads and compiles everything added to the builder and writes the new screener to `*out`.
  * A bad list fails the whole build and loads nothing. The builder is left as it was (free it
  * with `zs_builder_free`; it may build again).

@@ -316,6 +316,48 @@ pub unsafe extern "C" fn zs_builder_names(
     })
 }
 
+/// Sets the statistical typo detector (category `typo`, rule `typo/statistical`): off when `on`
+/// is 0; on when it is 1 (the default, with the default lists), reporting a character when the
+/// corrected text is at least 10^`threshold` times likelier: `threshold` from 0 to 60, or any
+/// negative value for the default (5). Higher: fewer and surer findings.
+///
+/// Returns `ZS_OK`, `ZS_ERR_NULL`, or `ZS_ERR_ARGUMENT` when `on` is neither 0 nor 1 or the
+/// threshold is above 60 or not a number (the builder is then unchanged).
+///
+/// # Safety
+/// `builder` must be NULL or a live builder not used by another thread.
+#[no_mangle]
+pub unsafe extern "C" fn zs_builder_typo(
+    builder: *mut zs_builder,
+    on: i32,
+    threshold: f64,
+) -> zs_status {
+    guard(|| {
+        // SAFETY: the caller guarantees a live builder or NULL, used by no other thread.
+        let b = unsafe { args::handle_mut(builder, "builder") }?;
+        let on = flag(on, "on")?;
+        let threshold = if threshold < 0.0 {
+            zhscreen::TypoThreshold::DEFAULT
+        } else {
+            zhscreen::TypoThreshold::new(threshold).ok_or_else(|| {
+                Failure::new(
+                    ZS_ERR_ARGUMENT,
+                    format!(
+                        "`threshold` is {threshold}; expected 0 to 60, or negative for the default"
+                    ),
+                )
+            })?
+        };
+        let builder = std::mem::take(&mut b.builder);
+        b.builder = if on {
+            builder.typo_threshold(threshold)
+        } else {
+            builder.typo(false)
+        };
+        Ok(())
+    })
+}
+
 /// Reads and compiles everything added to the builder and writes the new screener to `*out`.
 /// A bad list fails the whole build and loads nothing. The builder is left as it was (free it
 /// with `zs_builder_free`; it may build again).

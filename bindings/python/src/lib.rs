@@ -114,7 +114,8 @@ struct Screener {
 #[pymethods]
 impl Screener {
     #[new]
-    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh", names = "warn", names_relief = false))]
+    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh", names = "warn", names_relief = false, typo = true, typo_threshold = None))]
+    #[allow(clippy::too_many_arguments)]
     fn py_new(
         py: Python<'_>,
         wordlists: Option<Vec<PathBuf>>,
@@ -123,6 +124,8 @@ impl Screener {
         lang: &str,
         names: &str,
         names_relief: bool,
+        typo: bool,
+        typo_threshold: Option<f64>,
     ) -> PyResult<Self> {
         let lang = parse_lang(lang)?;
         let extra = match extra {
@@ -130,6 +133,7 @@ impl Screener {
             _ => Vec::new(),
         };
         let policy = names_policy(names, names_relief)?;
+        let typo = typo_setting(typo, typo_threshold)?;
         Screener::build(
             py,
             wordlists.unwrap_or_default(),
@@ -137,6 +141,7 @@ impl Screener {
             defaults,
             lang,
             policy,
+            typo,
         )
     }
 
@@ -235,6 +240,13 @@ impl Screener {
         self.inner.config().names.relief_recipients
     }
 
+    /// The statistical typo detector's threshold (a power of ten), or None when it does not run
+    /// (`typo=False`, or no default lists).
+    #[getter]
+    fn typo_threshold(&self) -> Option<f64> {
+        self.inner.typo_threshold().map(|t| t.log10_ratio())
+    }
+
     /// The wordlist files and directories, as absolute paths.
     #[getter]
     fn wordlists(&self) -> Vec<std::ffi::OsString> {
@@ -276,6 +288,7 @@ impl Screener {
             self.inner.lang().as_str(),
             names.protect,
             names.relief_recipients,
+            self.inner.config().typo.map(|t| t.log10_ratio()),
         )
             .into_pyobject(py)?;
         Ok((rebuild, args))
@@ -319,11 +332,16 @@ impl Screener {
         defaults: bool,
         lang: Lang,
         names: zhscreen::NamesPolicy,
+        typo: Option<zhscreen::TypoThreshold>,
     ) -> PyResult<Self> {
         let mut builder = zhscreen::Screener::builder()
             .defaults(defaults)
             .lang(lang)
-            .names(names);
+            .names(names)
+            .typo(typo.is_some());
+        if let Some(t) = typo {
+            builder = builder.typo_threshold(t);
+        }
         for path in wordlists {
             if path.as_os_str().is_empty() {
                 return Err(PyValueError::new_err("a wordlist path is empty"));
@@ -365,6 +383,21 @@ fn names_policy(names: &str, relief: bool) -> PyResult<zhscreen::NamesPolicy> {
     Ok(policy.with_relief_recipients(relief))
 }
 
+/// `typo=` and `typo_threshold=`: the typo detector's threshold, `None` when it is off.
+fn typo_setting(on: bool, threshold: Option<f64>) -> PyResult<Option<zhscreen::TypoThreshold>> {
+    if !on {
+        return Ok(None);
+    }
+    match threshold {
+        None => Ok(Some(zhscreen::TypoThreshold::DEFAULT)),
+        Some(t) => zhscreen::TypoThreshold::new(t).map(Some).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "typo_threshold={t}: expected a number from 0 to 60"
+            ))
+        }),
+    }
+}
+
 /// `extra=`: one wordlist text (named `<extra>` in errors), or a mapping of names to texts.
 fn extra_texts(extra: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
     if let Ok(text) = extra.extract::<String>() {
@@ -386,7 +419,7 @@ fn extra_texts(extra: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
 /// Rebuilds a pickled screener and checks it compiled the same rules. `lang` is absent from
 /// pickles made before the language option: those were English.
 #[pyfunction]
-#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en", names_protect = false, names_relief = false))]
+#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en", names_protect = false, names_relief = false, typo = Some(5.0)))]
 #[allow(clippy::too_many_arguments)]
 fn _rebuild_screener(
     py: Python<'_>,
@@ -397,12 +430,22 @@ fn _rebuild_screener(
     lang: &str,
     names_protect: bool,
     names_relief: bool,
+    typo: Option<f64>,
 ) -> PyResult<Screener> {
     let names = zhscreen::NamesPolicy {
         protect: names_protect,
         relief_recipients: names_relief,
     };
-    let screener = Screener::build(py, wordlists, extra, defaults, parse_lang(lang)?, names)?;
+    let typo = typo_setting(typo.is_some(), typo)?;
+    let screener = Screener::build(
+        py,
+        wordlists,
+        extra,
+        defaults,
+        parse_lang(lang)?,
+        names,
+        typo,
+    )?;
     let got = &screener.inner.ruleset().fingerprint;
     if *got != fingerprint {
         return Err(PyValueError::new_err(format!(

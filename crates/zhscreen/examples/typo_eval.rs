@@ -150,7 +150,15 @@ fn main() {
             writeln!(
                 f,
                 "{set}\t{id}\t{at}\t{}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}",
-                s.found, s.likely, s.margin, s.in_word as u8, s.in_title as u8, err as u8, right as u8, s.likely_in_word as u8, s.both_rare as u8
+                s.found,
+                s.likely,
+                s.margin,
+                s.in_word as u8,
+                s.in_title as u8,
+                err as u8,
+                right as u8,
+                s.likely_in_word as u8,
+                s.both_rare as u8
             )
             .expect("dump written");
         }
@@ -159,10 +167,14 @@ fn main() {
     // ECSpell odw: even lines (0, 2, ...) tuned the threshold; odd lines are held out.
     let odw = fs::read_to_string(shared.join("corpus/ecspell_odw_train.tsv"))
         .expect("corpus/ecspell_odw_train.tsv is readable");
-    let mut scores: Vec<(String, Score)> = ["all", "tuning half (even lines)", "held-out half (odd lines)"]
-        .iter()
-        .map(|n| (n.to_string(), Score::default()))
-        .collect();
+    let mut scores: Vec<(String, Score)> = [
+        "all",
+        "tuning half (even lines)",
+        "held-out half (odd lines)",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), Score::default()))
+    .collect();
     let mut stat = (Score::default(), Score::default());
     for (n, line) in odw.lines().enumerate() {
         let mut fields = line.split('\t');
@@ -182,7 +194,12 @@ fn main() {
         } else {
             stat.1.add(&st, &s, &t);
         }
-        dump_line(if n % 2 == 0 { "odw-even" } else { "odw-odd" }, n, src, Some(&t));
+        dump_line(
+            if n % 2 == 0 { "odw-even" } else { "odw-odd" },
+            n,
+            src,
+            Some(&t),
+        );
     }
     println!("threshold {threshold}\n");
     println!("ECSpell odw train file, category `typo` (wordlist + statistical):\n");
@@ -207,7 +224,11 @@ fn main() {
                 if report.findings.iter().any(|f| f.rule == "typo/statistical") {
                     flagged += 1;
                     if std::env::var_os("TYPO_EVAL_SHOW").is_some() {
-                        for f in report.findings.iter().filter(|f| f.rule == "typo/statistical") {
+                        for f in report
+                            .findings
+                            .iter()
+                            .filter(|f| f.rule == "typo/statistical")
+                        {
                             eprintln!("{set}: {} → {:?} in {s}", f.text, f.suggestion);
                         }
                     }
@@ -231,10 +252,23 @@ fn main() {
             year = y.parse().expect("a year");
         }
         let text = doc["text"].as_str().unwrap_or_default().to_string();
-        if year >= 2016 { &mut held_out } else { &mut seen }.push(text);
+        if year >= 2016 {
+            &mut held_out
+        } else {
+            &mut seen
+        }
+        .push(text);
     }
-    clean("work reports 2016-2025 (not in the model)", "reports-heldout", held_out);
-    clean("work reports 1954-2015 (in the model)", "reports-seen", seen);
+    clean(
+        "work reports 2016-2025 (not in the model)",
+        "reports-heldout",
+        held_out,
+    );
+    clean(
+        "work reports 1954-2015 (in the model)",
+        "reports-seen",
+        seen,
+    );
     let mut seeds = Vec::new();
     let mut paths: Vec<PathBuf> = fs::read_dir(shared.join("seeds"))
         .expect("seeds/ is readable")

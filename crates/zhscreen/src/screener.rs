@@ -44,6 +44,9 @@ struct Inner {
     detectors: Vec<Box<dyn Detector>>,
     /// The wording checker (formulations, enumerations, leaders), with the defaults.
     wording: Option<Wording>,
+    /// Text the typo detector leaves alone: the suggestions of `typo` entries (the right
+    /// spellings, 张弛有度) and the `allow:` texts that apply to `typo` (侯先生), folded.
+    typo_known: aho_corasick::AhoCorasick,
     config: Config,
 }
 
@@ -231,11 +234,29 @@ impl Screener {
             wording.as_ref().map(|w| (w.patterns(), w.digest())),
             &detector_words,
         )?;
+        let known: Vec<String> = rules
+            .rules
+            .iter()
+            .filter(|r| r.category == Category::Typo)
+            .filter_map(|r| r.suggestion.as_deref())
+            .chain(
+                rules
+                    .contexts
+                    .iter()
+                    .filter(|c| !c.counter && c.categories.contains(Category::Typo))
+                    .map(|c| c.text.as_str()),
+            )
+            .map(|t| normalize::fold(t).text().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let typo_known = aho_corasick::AhoCorasick::new(&known)
+            .map_err(|e| crate::Error::Build(format!("the typo detector's known words: {e}")))?;
         Ok(Screener {
             inner: Arc::new(Inner {
                 rules,
                 detectors,
                 wording,
+                typo_known,
                 config,
             }),
             lang: Lang::default(),
@@ -301,7 +322,10 @@ impl Screener {
     /// The threshold of the statistical typo detector, `None` when it does not run (turned off,
     /// or no default lists).
     pub fn typo_threshold(&self) -> Option<TypoThreshold> {
-        self.inner.config.typo.filter(|_| self.inner.config.defaults)
+        self.inner
+            .config
+            .typo
+            .filter(|_| self.inner.config.defaults)
     }
 
     /// Every character the typo detector finds suspicious in `text`, before its threshold and
@@ -387,7 +411,7 @@ impl Screener {
             value_kind: None,
             suggestion: h.suggestion,
         }));
-        self.typo_hits(text, &folded, &mut candidates);
+        self.typo_hits(text, &folded, &wording_hits, &mut candidates);
         let findings = merge::findings(text, candidates, rules);
         let mut report = Report::new(findings, rules.info.clone());
         report.sign_off = sign_off;
@@ -563,8 +587,16 @@ impl Screener {
         out: &mut Vec<Candidate>,
     ) {
     /// Findings of the statistical typo detector, in original offsets: none where another
-    /// candidate (a wordlist term, a name, an address, the wording checker) already stands.
-    fn typo_hits(&self, text: &str, folded: &Folded, out: &mut Vec<Candidate>) {
+    /// candidate (a wordlist term, a name, an address, the wording checker) already stands, nor
+    /// inside a pattern of the wording checker (`wording`: a leader's name, a formulation, as
+    /// found in the folded text).
+    fn typo_hits(
+        &self,
+        text: &str,
+        folded: &Folded,
+        wording: &[(usize, usize, u32)],
+        out: &mut Vec<Candidate>,
+    ) {
         let Some(threshold) = self.typo_threshold() else {
             return;
         };
@@ -575,13 +607,32 @@ impl Screener {
         if found.is_empty() {
             return;
         }
-        let taken = out.len();
+        let wording = typo::Spans::new(wording.iter().map(|&(b, e, _)| (b, e)));
+        let others = typo::Spans::new(out.iter().map(|c| (c.start, c.end)));
         for s in typo::decide(found, threshold) {
+            if wording.overlaps(s.start, s.end) {
+                continue;
+            }
+            let (mut lo, mut hi) = (s.start.saturating_sub(60), (s.end + 60).min(ft.len()));
+            while !ft.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            while !ft.is_char_boundary(hi) {
+                hi += 1;
+            }
+            if self
+                .inner
+                .typo_known
+                .find_overlapping_iter(&ft[lo..hi])
+                .any(|m| lo + m.start() < s.end && s.start < lo + m.end())
+            {
+                continue;
+            }
             let (start, end) = folded.original_range(s.start, s.end);
             if !(text.is_char_boundary(start) && text.is_char_boundary(end)) || start >= end {
                 continue;
             }
-            if out[..taken].iter().any(|c| c.start < end && start < c.end) {
+            if others.overlaps(start, end) {
                 continue;
             }
             let severity = if self.completes_wording(ft, &s) {

@@ -130,7 +130,10 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>
     let mut seq: Vec<u16> = Vec::new();
     let mut in_title = false;
     let mut run_title = false;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
         let r = m.rank(c);
         if r != BOUNDARY {
             if run.is_empty() {
@@ -150,6 +153,9 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>
         }
     }
 }
+
+/// Characters on each side of a suspect that are segmented to see whether it stands in a word.
+const SEGMENT: usize = 8;
 
 /// The log-likelihood of the window of position `i` of `seq` (boundaries at both ends) with
 /// rank `v` there: the trigrams that hold it.
@@ -215,7 +221,9 @@ fn check_run(
             continue;
         }
         let end = start + found.len_utf8();
-        let (run_start, run_end) = (run[0].0, run[n - 1].0 + run[n - 1].1.len_utf8());
+        // the words around: a window of the run, so that the cost per suspect is bounded
+        let (a, z) = (i.saturating_sub(1 + SEGMENT), (i - 1 + SEGMENT).min(n - 1));
+        let (run_start, run_end) = (run[a].0, run[z].0 + run[z].1.len_utf8());
         let clause = &text[run_start..run_end];
         let (ts, te) = segmenter.token_at(clause, start - run_start);
         let likely = m.char_of(c);
@@ -249,18 +257,47 @@ pub(crate) fn decide(mut suspects: Vec<Suspect>, threshold: TypoThreshold) -> Ve
     let mut order: Vec<usize> = (0..suspects.len()).collect();
     order.sort_by(|&a, &b| suspects[b].margin.total_cmp(&suspects[a].margin));
     let mut kept: Vec<usize> = Vec::new();
+    let mut taken = rustc_hash::FxHashSet::default();
     for i in order {
         let s = &suspects[i];
-        // neighbours: the other one starts within one CJK character (3 bytes)
-        if kept
-            .iter()
-            .all(|&k| suspects[k].start.abs_diff(s.start) > 3)
-        {
+        // neighbours: the other one starts one CJK character (3 bytes) away
+        if !taken.contains(&(s.start + 3)) && !taken.contains(&s.start.wrapping_sub(3)) {
+            taken.insert(s.start);
             kept.push(i);
         }
     }
     kept.sort_unstable();
     kept.into_iter().map(|k| suspects[k].clone()).collect()
+}
+
+/// Byte ranges asked whether they overlap a range, in logarithmic time (a text full of findings
+/// and suspects stays linear).
+pub(crate) struct Spans {
+    /// `(start, end)` sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// The greatest end among `spans[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl Spans {
+    pub(crate) fn new(spans: impl Iterator<Item = (usize, usize)>) -> Spans {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut reach = Vec::with_capacity(spans.len());
+        let mut r = 0;
+        for &(_, e) in &spans {
+            r = r.max(e);
+            reach.push(r);
+        }
+        Spans { spans, reach }
+    }
+
+    /// Whether a span overlaps `start..end`.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        // the spans that start before `end`; one of them must end after `start`
+        let k = self.spans.partition_point(|&(s, _)| s < end);
+        k > 0 && self.reach[k - 1] > start
+    }
 }
 
 /// Bytes of the embedded model and candidate table (for the documentation's size figure).
@@ -313,6 +350,14 @@ mod tests {
         suspects("学习《依法刑政论》一书。", &seg, &mut out);
         assert!(out.iter().all(|s| s.in_title), "{out:?}");
         assert_eq!(decide(out, TypoThreshold::DEFAULT), []);
+    }
+
+    #[test]
+    fn spans_overlap() {
+        let s = Spans::new([(10, 20), (0, 3), (30, 33)].into_iter());
+        assert!(s.overlaps(2, 5) && s.overlaps(19, 25) && s.overlaps(12, 13) && s.overlaps(0, 100));
+        assert!(!s.overlaps(3, 10) && !s.overlaps(20, 30) && !s.overlaps(33, 40));
+        assert!(!Spans::new(std::iter::empty()).overlaps(0, 10));
     }
 
     #[test]

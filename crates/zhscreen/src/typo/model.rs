@@ -271,7 +271,9 @@ mod tests {
         assert!(m.common(r('行'), r('政')));
         assert!(m.bigram(r('行'), r('政')) > 1000.0);
         assert!(m.log_bigram(r('行'), r('政')) > m.log_bigram(r('刑'), r('政')) + 2.0);
-        assert!(m.log_trigram(r('法'), r('行'), r('政')) > m.log_trigram(r('法'), r('刑'), r('政')));
+        assert!(
+            m.log_trigram(r('法'), r('行'), r('政')) > m.log_trigram(r('法'), r('刑'), r('政'))
+        );
         // every stored bigram passes the filter
         for i in (0..m.bigram_counts.len()).step_by(97) {
             let k = u32_at(m.bigram_keys, i);

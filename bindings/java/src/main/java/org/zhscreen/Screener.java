@@ -293,6 +293,8 @@ public final class Screener implements AutoCloseable {
         private Lang lang = Lang.ZH;
         private boolean protectNames = false;
         private boolean reliefRecipients = false;
+        private boolean typo = true;
+        private double typoThreshold = -1.0;
         private final List<Object> sources = new ArrayList<>();
 
         private Builder() {}
@@ -322,6 +324,27 @@ public final class Screener implements AutoCloseable {
             return this;
         }
 
+        /** Whether to run the statistical typo detector (on with the defaults unless turned off). */
+        public Builder typo(boolean on) {
+            typo = on;
+            return this;
+        }
+
+        /**
+         * The statistical typo detector's threshold: the corrected text must be at least
+         * 10^threshold times likelier (0 to 60; 5 unless set). Higher: fewer, surer findings.
+         *
+         * @throws IllegalArgumentException a threshold outside 0 to 60, or not a number
+         */
+        public Builder typoThreshold(double threshold) {
+            if (!(threshold >= 0.0 && threshold <= 60.0)) {
+                throw new IllegalArgumentException("typo threshold " + threshold + ": expected 0 to 60");
+            }
+            typo = true;
+            typoThreshold = threshold;
+            return this;
+        }
+
         /** Adds a wordlist file, or every {@code *.txt} under a directory. */
         public Builder wordlistPath(Path path) {
             sources.add(path);
@@ -347,6 +370,7 @@ public final class Screener implements AutoCloseable {
             try {
                 check(LIB.zs_builder_set_lang(builder, lang.code()));
                 check(LIB.zs_builder_names(builder, protectNames ? 1 : 0, reliefRecipients ? 1 : 0));
+                check(LIB.zs_builder_typo(builder, typo ? 1 : 0, typoThreshold));
                 for (Object source : sources) {
                     if (source instanceof Path path) {
                         byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);

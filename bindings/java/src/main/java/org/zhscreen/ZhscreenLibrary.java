@@ -96,6 +96,8 @@ interface ZhscreenLibrary extends Library {
 
     int zs_builder_names(Pointer builder, int protect, int reliefRecipients);
 
+    int zs_builder_typo(Pointer builder, int on, double threshold);
+
     int zs_builder_add_path(Pointer builder, byte[] path, long pathLen);
 
     int zs_builder_add_text(Pointer builder, byte[] name, long nameLen, byte[] text, long textLen);

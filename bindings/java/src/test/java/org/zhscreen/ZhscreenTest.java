@@ -290,6 +290,27 @@ public final class ZhscreenTest {
         }
     }
 
+    /** The statistical typo detector: on by default, off or stricter by the builder. */
+    static void typos() {
+        String text = "交通运舒部印发了实施方案。";
+        try (Screener on = new Screener();
+                Screener off = Screener.builder().typo(false).build();
+                Screener strict = Screener.builder().typoThreshold(60).build()) {
+            List<Finding> found = on.scan(text).findings();
+            check(found.size() == 1 && found.get(0).rule().equals("typo/statistical")
+                    && found.get(0).text().equals("舒") && "输".equals(found.get(0).suggestion()),
+                    "typo found " + found);
+            check(off.scan(text).findings().isEmpty(), "typo(false)");
+            check(strict.scan(text).findings().isEmpty(), "typoThreshold(60)");
+        }
+        try {
+            Screener.builder().typoThreshold(-1);
+            check(false, "a negative threshold must throw");
+        } catch (IllegalArgumentException e) {
+            check(e.getMessage().contains("-1"), "bad threshold " + e.getMessage());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: ZhscreenTest FIXTURE.tsv");
@@ -303,6 +324,7 @@ public final class ZhscreenTest {
         errors(cases);
         languages();
         names();
+        typos();
         System.out.println("java: " + passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
