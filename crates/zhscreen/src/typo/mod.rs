@@ -142,6 +142,10 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>
             run.push((i, c, r));
             continue;
         }
+        // noise a word may be written across (出*售, 海 洛 因) does not end a run
+        if c != '\n' && crate::normalize::is_noise(c) {
+            continue;
+        }
         if !run.is_empty() {
             check_run(text, &run, &mut seq, run_title, segmenter, out);
             run.clear();
