@@ -7,6 +7,8 @@
 //! ```
 //! `--dump FILE` writes every suspect of the detector (before its threshold) as TSV, for tuning.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a report for the person who runs it
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;

@@ -635,6 +635,12 @@ impl Screener {
             if others.overlaps(start, end) {
                 continue;
             }
+            // Noise between the characters (海*洛*因) is evasion, not a typo, and hides from the
+            // detectors what would protect the window: left alone.
+            let (ws, we) = folded.original_range(s.window.0, s.window.1);
+            if text.get(ws..we).is_none_or(normalize::contains_noise) {
+                continue;
+            }
             let severity = if self.completes_wording(ft, &s) {
                 crate::Severity::Review
             } else {

@@ -17,7 +17,8 @@
 //!    the character is not inside a word of the segmenter's dictionary (names, places and terms
 //!    are words there) but the correction is (行 makes 行政: a correction that makes no word is
 //!    a guess), not inside a quoted title (《…》), and no other finding (a wordlist term,
-//!    a name, an address, the wording checker) covers it. At most one character of any two
+//!    a name, an address, the wording checker) covers it, and no noise stands between the
+//!    characters of its window as written (海*洛*因 is evasion). At most one character of any two
 //!    neighbours is reported (the likelier).
 //!
 //! The screener reports it at `warn`, or `review` when the correction completes a leader's name
@@ -140,10 +141,6 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>
                 run_title = in_title;
             }
             run.push((i, c, r));
-            continue;
-        }
-        // noise a word may be written across (出*售, 海 洛 因) does not end a run
-        if c != '\n' && crate::normalize::is_noise(c) {
             continue;
         }
         if !run.is_empty() {
