@@ -577,15 +577,6 @@ impl Screener {
         (view, hits)
     }
 
-    /// Findings of the detectors. `context_words`: the hits of their context words in the folded
-    /// text (start, end, detector, word).
-    fn detector_hits(
-        &self,
-        text: &str,
-        folded: &Folded,
-        context_words: &[(usize, usize, u16, u16)],
-        out: &mut Vec<Candidate>,
-    ) {
     /// Findings of the statistical typo detector, in original offsets: none where another
     /// candidate (a wordlist term, a name, an address, the wording checker) already stands, nor
     /// inside a pattern of the wording checker (`wording`: a leader's name, a formulation, as
@@ -701,7 +692,15 @@ impl Screener {
             .any(|w| !before.contains(w))
     }
 
-    fn detector_hits(&self, text: &str, wide: bool, out: &mut Vec<Candidate>) {
+    /// Findings of the detectors. `context_words`: the hits of their context words in the folded
+    /// text (start, end, detector, word).
+    fn detector_hits(
+        &self,
+        text: &str,
+        folded: &Folded,
+        context_words: &[(usize, usize, u16, u16)],
+        out: &mut Vec<Candidate>,
+    ) {
         if self.inner.detectors.is_empty() {
             return;
         }
