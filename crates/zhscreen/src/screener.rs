@@ -15,8 +15,8 @@ use crate::normalize::{self, Folded};
 use crate::report::{Report, RulesetInfo};
 use crate::ruleset::{ContextKind, Diagnostic, Ruleset, Use};
 use crate::stance::{self, PostFrame};
-use crate::verify::{self, ContextHits};
 use crate::typo::{self, TypoThreshold};
+use crate::verify::{self, ContextHits};
 use crate::wording::{self, Wording};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -243,7 +243,9 @@ impl Screener {
                 rules
                     .contexts
                     .iter()
-                    .filter(|c| !c.counter && c.categories.contains(Category::Typo))
+                    .filter(|c| {
+                        c.kind == ContextKind::Allow && c.categories.contains(Category::Typo)
+                    })
                     .map(|c| c.text.as_str()),
             )
             .map(|t| normalize::fold(t).text().to_string())
