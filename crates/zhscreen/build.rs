@@ -8,6 +8,25 @@ fn main() {
     default_lists();
     segmenter_dictionary();
     typo_confusions();
+    typo_model_digest();
+}
+
+/// `ZHSCREEN_TYPO_MODEL_DIGEST`: a 64-bit FNV-1a hash of the typo detector's data (the n-gram
+/// model and the confusion sets), part of the ruleset fingerprint so that a regenerated model
+/// changes it. Not a security hash: it names a version of the data in the audit record.
+fn typo_model_digest() {
+    let data = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("data");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in ["typo_ngrams.bin", "typo_confusions.txt"] {
+        let path = data.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let bytes = fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run scripts/gen-typo-model.py)", path.display()));
+        for b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=ZHSCREEN_TYPO_MODEL_DIGEST={h:016x}");
 }
 
 /// `data/typo_confusions.txt` (a character, a space, the characters that look or sound like it;

@@ -210,7 +210,16 @@ impl Screener {
     pub fn from_config(config: Config) -> Result<Screener> {
         let lists = loading::load_lists(&config)?;
         let detectors = detect::registry::detectors(config.names)?;
-        let detector_ids: Vec<String> = detectors.iter().map(|d| format!("{d:?}")).collect();
+        let mut detector_ids: Vec<String> = detectors.iter().map(|d| format!("{d:?}")).collect();
+        // The statistical typo detector changes findings with its threshold and its model: both
+        // are part of the fingerprint (it runs only with the default lists).
+        if let Some(t) = config.typo.filter(|_| config.defaults) {
+            detector_ids.push(format!(
+                "typo/statistical threshold {} model {}",
+                t.log10_ratio(),
+                typo::MODEL_DIGEST
+            ));
+        }
         let ids: Vec<&str> = detector_ids.iter().map(String::as_str).collect();
         let wording = if config.defaults && !config.no_wording {
             Some(wording::default_wording()?)

@@ -168,3 +168,27 @@ fn the_model_is_compact() {
     assert!(bytes < 30 << 20, "{bytes} bytes");
     println!("typo model: {bytes} bytes embedded");
 }
+
+/// The detector changes findings, so the audit record must tell its settings apart: the
+/// fingerprint changes with the threshold and with the detector off, and not without a change.
+#[test]
+fn the_fingerprint_names_the_detector_and_its_threshold() {
+    let fp = |b: zhscreen::ScreenerBuilder| b.build().unwrap().ruleset().fingerprint.clone();
+    let default = fp(Screener::builder());
+    assert_eq!(default, fp(Screener::builder()));
+    assert_eq!(
+        default,
+        fp(Screener::builder().typo_threshold(TypoThreshold::DEFAULT))
+    );
+    let off = fp(Screener::builder().typo(false));
+    let strict = fp(Screener::builder().typo_threshold(TypoThreshold::new(7.0).unwrap()));
+    assert_ne!(default, off);
+    assert_ne!(default, strict);
+    assert_ne!(off, strict);
+    // Without the default lists the detector does not run: its settings change nothing.
+    let bare = |b: zhscreen::ScreenerBuilder| fp(b.defaults(false));
+    assert_eq!(
+        bare(Screener::builder()),
+        bare(Screener::builder().typo(false))
+    );
+}

@@ -49,6 +49,10 @@ pub const RULE: &str = "typo/statistical";
 use crate::segment::Segmenter;
 use model::{model, BOUNDARY, UNSEEN};
 
+/// A hash of the embedded model and confusion sets (computed by `build.rs`), part of the ruleset
+/// fingerprint.
+pub(crate) const MODEL_DIGEST: &str = env!("ZHSCREEN_TYPO_MODEL_DIGEST");
+
 /// How much likelier the correction must make its clause for a character to be reported: a
 /// power of ten (4.0: ten thousand times likelier), kept to hundredths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
