@@ -1,18 +1,14 @@
 //! The `zhscreen` binary run on real files in temporary directories: every format, every exit
 //! status, legacy encodings, HTML pages, Word documents, broken pipes, many files, bad inputs.
 
+mod common;
+
+use common::{bin, repo};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use zhscreen::Screener;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zhscreen"));
-    c.env_remove("NO_COLOR")
-        .env("SOURCE_DATE_EPOCH", "1763600000");
-    c
-}
 
 fn run(args: &[&str], dir: &Path) -> Output {
     bin()
@@ -45,10 +41,6 @@ fn stderr(o: &Output) -> String {
 
 fn code(o: &Output) -> i32 {
     o.status.code().expect("exited normally")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn notice() -> String {

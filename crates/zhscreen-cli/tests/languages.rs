@@ -2,22 +2,15 @@
 //! and the review sheet of the bundled example; English with `--lang en`; the machine fields the
 //! same in both.
 
+mod common;
+
+use common::{bin, repo};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use zhscreen::messages::english_run;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn run(args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
+    let o = bin().args(args).current_dir(repo()).output().unwrap();
     assert_ne!(
         o.status.code(),
         Some(2),
@@ -154,7 +147,7 @@ fn lang_en_gives_english_words_and_the_same_machine_fields() {
 
 #[test]
 fn an_unknown_language_is_a_usage_error_naming_it() {
-    let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+    let o = bin()
         .args(["scan", "--lang", "fr", EXAMPLE])
         .current_dir(repo())
         .output()
@@ -179,11 +172,7 @@ fn input_errors_on_stderr_follow_the_language() {
     cut.pop();
     std::fs::write(d.path().join("cut.txt"), &cut).unwrap();
     let scan = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
-            .args(args)
-            .current_dir(d.path())
-            .output()
-            .unwrap();
+        let o = bin().args(args).current_dir(d.path()).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         String::from_utf8(o.stderr).unwrap()
     };
@@ -218,7 +207,7 @@ fn input_errors_on_stderr_follow_the_language() {
     );
 
     // The review sheet lists the inputs not screened in its language too.
-    let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
+    let o = bin()
         .args(["scan", "--format", "html", "missing.txt", "cut.txt"])
         .current_dir(d.path())
         .output()
@@ -237,11 +226,7 @@ fn write_notes_follow_the_language() {
     let d = tempfile::tempdir().unwrap();
     std::fs::write(d.path().join("clean.txt"), "今天天气很好。\n").unwrap();
     let note = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_zhscreen"))
-            .args(args)
-            .current_dir(d.path())
-            .output()
-            .unwrap();
+        let o = bin().args(args).current_dir(d.path()).output().unwrap();
         assert_eq!(o.status.code(), Some(0), "{args:?}");
         String::from_utf8(o.stderr).unwrap()
     };

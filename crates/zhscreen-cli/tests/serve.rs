@@ -2,16 +2,15 @@
 //! statuses, SIGTERM, and `kill -9` during a burst of sign-offs (no acknowledged event lost, a
 //! chain that verifies, a restart that picks up where it was).
 
+mod common;
+
+use common::bin;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhscreen"))
-}
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run zhscreen")
