@@ -12,16 +12,12 @@
 
 #![allow(clippy::print_stdout)] // the figures are the point of this suite
 
+mod common;
+
+use common::{screener, shared};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use zhscreen::{Category, Screener, Severity};
-
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
 
 /// The share of sentences that may hold a finding at `review` or above.
 const FLAGGED_BOUND: f64 = 0.002;
@@ -148,15 +144,10 @@ fn text_of(v: &Value) -> (&str, &str) {
 
 #[test]
 fn work_reports_whole_are_not_blocked() {
-    let path = shared().join("corpus/gov_work_reports.jsonl");
-    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let screener = Screener::new().expect("default lists compile");
     let mut t = Tally::default();
-    for (n, line) in data.lines().enumerate() {
-        let v: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), n + 1));
+    for v in common::work_reports() {
         let (title, text) = text_of(&v);
-        tally(&screener, title, text, &mut t);
+        tally(screener(), title, text, &mut t);
     }
     check("work reports", &t);
 }
@@ -176,7 +167,6 @@ fn laws_are_not_blocked() {
         String::from_utf8_lossy(&out.stderr)
     );
     let data = String::from_utf8(out.stdout).expect("laws.jsonl is UTF-8");
-    let screener = Screener::new().expect("default lists compile");
     let mut t = Tally::default();
     for (n, line) in data.lines().enumerate() {
         if n % LAW_SAMPLE_STEP != 0 {
@@ -185,7 +175,7 @@ fn laws_are_not_blocked() {
         let v: Value = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), n + 1));
         let (title, text) = text_of(&v);
-        tally(&screener, title, text, &mut t);
+        tally(screener(), title, text, &mut t);
     }
     check("laws and regulations", &t);
 }

@@ -6,31 +6,13 @@
 
 #![allow(clippy::print_stdout)] // the accuracy tables are the point of this suite
 
+mod common;
+
+use common::{read, repo, screener, shared};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use zhscreen::{Category, Report, Screener, Severity, Verdict};
-
-fn screener() -> &'static Screener {
-    static S: OnceLock<Screener> = OnceLock::new();
-    S.get_or_init(|| Screener::new().expect("default lists compile"))
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `shared/` sits beside the repository (CI clones main with shared/ next to it).
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use std::path::Path;
+use zhscreen::{Category, Report, Severity, Verdict};
 
 #[derive(Debug)]
 struct Case {
@@ -46,17 +28,13 @@ struct Case {
 
 fn load_cases(path: &Path) -> Vec<Case> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    read(path)
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, line)| {
-            let v: Value = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("{name}:{}: bad JSON: {e}", n + 1));
+    common::jsonl(path)
+        .into_iter()
+        .map(|(n, v)| {
             let verdict = |k: &str| {
                 v.get(k).and_then(Value::as_str).map(|s| {
                     s.parse::<Verdict>()
-                        .unwrap_or_else(|e| panic!("{name}:{}: {e}", n + 1))
+                        .unwrap_or_else(|e| panic!("{name}:{n}: {e}"))
                 })
             };
             let list = |k: &str| {
@@ -66,7 +44,7 @@ fn load_cases(path: &Path) -> Vec<Case> {
                     .unwrap_or_default()
             };
             Case {
-                origin: format!("{name}:{}", n + 1),
+                origin: format!("{name}:{n}"),
                 id: v
                     .get("id")
                     .and_then(Value::as_str)
@@ -74,7 +52,7 @@ fn load_cases(path: &Path) -> Vec<Case> {
                     .to_string(),
                 text: v["text"]
                     .as_str()
-                    .unwrap_or_else(|| panic!("{name}:{}: no text", n + 1))
+                    .unwrap_or_else(|| panic!("{name}:{n}: no text"))
                     .to_string(),
                 expect: list("expect"),
                 forbid: list("forbid"),
@@ -87,14 +65,8 @@ fn load_cases(path: &Path) -> Vec<Case> {
 }
 
 fn all_cases() -> Vec<Case> {
-    let mut cases = load_cases(&shared().join("corpus/cases.jsonl"));
-    let dir = repo().join("tests/cases");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "jsonl"));
-    files.sort();
-    for f in files {
+    let mut cases = load_cases(&common::shared_cases_file());
+    for f in common::own_case_files() {
         cases.extend(load_cases(&f));
     }
     cases
@@ -324,25 +296,9 @@ fn every_category_has_positive_cases() {
     );
 }
 
-/// Sentences of the State Council work reports.
-fn work_report_sentences() -> Vec<String> {
-    let mut out = Vec::new();
-    for line in read(&shared().join("corpus/gov_work_reports.jsonl")).lines() {
-        let v: Value = serde_json::from_str(line).expect("work report JSON");
-        let text = v["text"].as_str().unwrap_or_default();
-        out.extend(
-            text.split(['。', '！', '？', '；', '\n'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from),
-        );
-    }
-    out
-}
-
 #[test]
 fn work_reports_are_not_flagged() {
-    let sentences = work_report_sentences();
+    let sentences = common::work_report_sentences();
     let mut flagged = 0;
     let mut blocked = Vec::new();
     let mut terms: BTreeMap<String, usize> = BTreeMap::new();
@@ -392,16 +348,8 @@ fn work_reports_are_not_flagged() {
 
 #[test]
 fn seed_regulations_are_never_blocked() {
-    let dir = shared().join("seeds");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 5, "five seed regulations");
-    for f in files {
-        let r = screener().scan(&read(&f));
+    for (f, text) in common::seeds() {
+        let r = screener().scan(&text);
         println!(
             "seed {}: {} ({})",
             f.file_name().unwrap().to_string_lossy(),

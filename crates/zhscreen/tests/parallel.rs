@@ -3,51 +3,19 @@
 //! annotated cases and the State Council work reports, cut into chunks from single lines up, and
 //! on inputs built to put findings at chunk edges and their context on other lines.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod common;
+
+use common::{screener, texts_of};
 use zhscreen::chunked::PARALLEL_MIN_BYTES;
-use zhscreen::{Report, Screener};
+use zhscreen::Report;
 
 /// Full sizes only where the code is optimised.
 const RELEASE: bool = !cfg!(debug_assertions);
 
-fn screener() -> &'static Screener {
-    static S: OnceLock<Screener> = OnceLock::new();
-    S.get_or_init(|| Screener::new().expect("the default lists compile"))
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `shared/` sits beside the repository (as in `tests/corpus.rs`).
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
-}
-
-fn texts_of(path: &Path) -> Vec<String> {
-    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    data.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value =
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            v["text"].as_str().expect("a text field").to_string()
-        })
-        .collect()
-}
-
 /// Every case text, one after another, each on its own line(s).
 fn cases() -> String {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/cases"))
-        .expect("tests/cases")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    files.push(shared().join("corpus/cases.jsonl"));
+    let mut files = common::own_case_files();
+    files.push(common::shared_cases_file());
     let mut text = String::new();
     for f in &files {
         for t in texts_of(f) {
@@ -60,7 +28,7 @@ fn cases() -> String {
 
 /// The work reports, joined (only the first 400 KB in a debug build).
 fn reports() -> String {
-    let mut text = texts_of(&shared().join("corpus/gov_work_reports.jsonl")).join("\n");
+    let mut text = texts_of(&common::work_reports_file()).join("\n");
     if !RELEASE {
         let mut end = 400_000.min(text.len());
         while !text.is_char_boundary(end) {

@@ -15,22 +15,14 @@
 
 #![allow(clippy::print_stdout)] // the measurements are printed with --nocapture
 
+mod common;
+
+use common::{repo, screener};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use zhscreen::{Finding, NamesPolicy, Screener, Severity};
 
 const ADDRESS: &str = "personal_info/home_address";
 const NAME: &str = "personal_info/protected_name";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
-}
 
 /// splitmix64: a fixed-seed generator, so every run writes the same texts.
 struct Rng(u64);
@@ -413,7 +405,7 @@ fn review_of<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
 
 #[test]
 fn generated_addresses_recall_and_institution_rate() {
-    let screener = Screener::new().unwrap();
+    let screener = screener();
     let mut rng = Rng(0x2024_1207);
     let (mut found, mut total, mut masked_ok) = (0, 0, 0);
     let mut misses = Vec::new();
@@ -480,37 +472,16 @@ fn generated_addresses_recall_and_institution_rate() {
     );
 }
 
-/// Sentences of the State Council work reports.
-fn work_report_sentences() -> Vec<String> {
-    let path = shared().join("corpus/gov_work_reports.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line).expect("work report JSON");
-        let t = v["text"].as_str().unwrap_or_default();
-        out.extend(
-            t.split(['。', '！', '？', '；', '\n'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from),
-        );
-    }
-    out
-}
-
 #[test]
 fn work_reports_and_seeds_gain_no_personal_findings() {
     let strict = Screener::builder()
         .names(NamesPolicy::protect().with_relief_recipients(true))
         .build()
         .unwrap();
-    let mut texts = work_report_sentences();
+    let mut texts = common::work_report_sentences();
     let n_sentences = texts.len();
-    let seeds = shared().join("seeds");
-    for e in std::fs::read_dir(&seeds).unwrap_or_else(|e| panic!("{}: {e}", seeds.display())) {
-        texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-    }
-    let default = Screener::new().unwrap();
+    texts.extend(common::seeds().into_iter().map(|(_, text)| text));
+    let default = screener();
     let mut bad = Vec::new();
     let mut warn_names = 0;
     for t in &texts {
@@ -537,12 +508,10 @@ fn work_reports_and_seeds_gain_no_personal_findings() {
 
 #[test]
 fn sensitive_cases_say_so_in_the_note() {
-    let screener = Screener::new().unwrap();
+    let screener = screener();
     let path = repo().join("tests/cases/protected_names.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap();
     let mut checked = 0;
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line).unwrap();
+    for (_, v) in common::jsonl(&path) {
         let t = v["text"].as_str().unwrap();
         for spec in v["expect"].as_array().into_iter().flatten() {
             let Some(want) = spec.get("note").and_then(Value::as_str) else {

@@ -2,14 +2,11 @@
 //! ordered, reports are deterministic, the verdict follows the severities, redaction leaves the
 //! rest of the text alone.
 
-use proptest::prelude::*;
-use std::sync::OnceLock;
-use zhscreen::{Screener, Verdict};
+mod common;
 
-fn screener() -> &'static Screener {
-    static S: OnceLock<Screener> = OnceLock::new();
-    S.get_or_init(|| Screener::new().expect("defaults compile"))
-}
+use common::screener;
+use proptest::prelude::*;
+use zhscreen::{Screener, Verdict};
 
 /// Mixed Chinese (simplified and traditional), ASCII, full-width forms, digits, noise,
 /// zero-width and format characters, emoji, and pieces of real terms and identifiers.

@@ -4,26 +4,12 @@
 //! merged and change the fingerprint.
 #![allow(clippy::print_stdout)] // the figures (work reports, seeds, sign-off cases) are reported
 
+mod common;
+
+use common::{repo, screener};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use zhscreen::lists::{HostKind, ListName};
 use zhscreen::{Category, Report, Screener, Severity, SignOffLevel};
-
-fn screener() -> &'static Screener {
-    static S: OnceLock<Screener> = OnceLock::new();
-    S.get_or_init(|| Screener::new().expect("default lists compile"))
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
-}
 
 fn publishing(r: &Report) -> Vec<String> {
     r.of(Category::Publishing)
@@ -213,11 +199,9 @@ fn every_routing_word_routes_and_every_routine_text_does_not() {
 #[test]
 fn cases_route_as_annotated() {
     let path = repo().join("tests/cases/publishing.jsonl");
-    let text = std::fs::read_to_string(&path).expect("cases");
     let (mut total, mut ok) = (0, 0);
     let mut failures = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let v: Value = serde_json::from_str(line).expect("case JSON");
+    for (n, v) in common::jsonl(&path) {
         let Some(want) = v.get("sign_off").and_then(Value::as_str) else {
             continue;
         };
@@ -227,8 +211,7 @@ fn cases_route_as_annotated() {
             ok += 1;
         } else {
             failures.push(format!(
-                "publishing.jsonl:{}: want {want}, got {:?}",
-                n + 1,
+                "publishing.jsonl:{n}: want {want}, got {:?}",
                 r.sign_off
             ));
         }
@@ -259,30 +242,10 @@ fn sign_off_changes_no_verdict() {
     assert_eq!(back.sign_off.level, SignOffLevel::Standard);
 }
 
-/// Sentences of the State Council work reports.
-fn work_report_sentences() -> Vec<String> {
-    let path = shared().join("corpus/gov_work_reports.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line).expect("work report JSON");
-        out.extend(
-            v["text"]
-                .as_str()
-                .unwrap_or_default()
-                .split(['。', '！', '？', '；', '\n'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from),
-        );
-    }
-    out
-}
-
 #[test]
 fn work_reports_and_seeds_gain_no_serious_publishing_finding() {
     let mut found = Vec::new();
-    let sentences = work_report_sentences();
+    let sentences = common::work_report_sentences();
     let (mut major, mut important, mut any) = (0, 0, 0);
     for s in &sentences {
         let r = screener().scan(s);
@@ -301,15 +264,8 @@ fn work_reports_and_seeds_gain_no_serious_publishing_finding() {
         sentences.len(),
         found.len()
     );
-    let dir = shared().join("seeds");
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    seeds.sort();
-    assert_eq!(seeds.len(), 5);
-    for p in seeds {
-        let r = screener().scan(&std::fs::read_to_string(&p).unwrap());
+    for (p, text) in common::seeds() {
+        let r = screener().scan(&text);
         println!(
             "seed {}: publishing {:?}; sign-off {}",
             p.display(),

@@ -18,8 +18,10 @@
 //! The timing and memory tests print their figures (run with `--nocapture` to see them).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod common;
+
+use common::screener;
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use zhscreen::normalize;
@@ -29,52 +31,13 @@ use zhscreen::{Report, Screener, Verdict};
 const RELEASE: bool = !cfg!(debug_assertions);
 const MIB: usize = 1 << 20;
 
-fn screener() -> &'static Screener {
-    static S: OnceLock<Screener> = OnceLock::new();
-    S.get_or_init(|| {
-        let s = Screener::new().expect("the default lists compile");
-        s.warm_up();
-        s
-    })
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `shared/` sits beside the repository; `ZHSCREEN_SHARED` overrides it.
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
-}
-
 /// The texts of the annotated cases: the shared corpus and the project's own.
 fn corpus_texts() -> &'static [String] {
     static T: OnceLock<Vec<String>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut files = vec![shared().join("corpus/cases.jsonl")];
-        let mut own: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/cases"))
-            .expect("tests/cases")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-            .collect();
-        own.sort();
-        files.extend(own);
-        let mut texts = Vec::new();
-        for f in files {
-            let body =
-                std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-            for (n, line) in body
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-            {
-                let v: serde_json::Value = serde_json::from_str(line)
-                    .unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), n + 1));
-                texts.push(v["text"].as_str().expect("a case has a text").to_string());
-            }
-        }
+        let mut files = vec![common::shared_cases_file()];
+        files.extend(common::own_case_files());
+        let texts: Vec<String> = files.iter().flat_map(|f| common::texts_of(f)).collect();
         assert!(texts.len() > 100, "only {} corpus cases", texts.len());
         texts
     })

@@ -5,15 +5,10 @@
 
 #![allow(clippy::print_stdout)] // the findings are printed for the person reading the failure
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use zhscreen::{Screener, TypoThreshold};
+mod common;
 
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
+use std::path::Path;
+use zhscreen::{Screener, TypoThreshold};
 
 /// `(char index, found, suggestion)` of the statistical findings.
 fn statistical(screener: &Screener, text: &str) -> Vec<(usize, String, Option<String>)> {
@@ -73,12 +68,9 @@ fn held_out_sentences() {
 #[test]
 fn clean_official_text_stays_clean() {
     let screener = Screener::new().expect("defaults compile");
-    let path = shared().join("corpus/gov_work_reports.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut docs = Vec::new();
     let mut year = 0;
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line).expect("work report JSON");
+    for v in common::work_reports() {
         if let Some(y) = v["year"].as_str() {
             year = y.parse().expect("a year");
         }
@@ -86,15 +78,7 @@ fn clean_official_text_stays_clean() {
             docs.push(v["text"].as_str().unwrap_or_default().to_string());
         }
     }
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(shared().join("seeds"))
-        .expect("seeds/")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    seeds.sort();
-    let seeds: Vec<String> = seeds
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("a seed"))
-        .collect();
+    let seeds: Vec<String> = common::seeds().into_iter().map(|(_, t)| t).collect();
     for (name, docs) in [("work reports 2016-2025", docs), ("seeds", seeds)] {
         let (mut n, mut flagged) = (0usize, Vec::new());
         for doc in &docs {

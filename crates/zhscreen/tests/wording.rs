@@ -8,8 +8,8 @@
 
 #![allow(clippy::print_stdout)] // the findings are printed for the person reading the failure
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+mod common;
+
 use zhscreen::{Screener, Severity};
 
 /// `(rule, text)` of findings that are right and stay.
@@ -22,12 +22,6 @@ const RULES: [&str; 5] = [
     zhscreen::wording::RULE_LEADER_TITLE,
     zhscreen::wording::RULE_PBSC_ORDER,
 ];
-
-fn shared() -> PathBuf {
-    std::env::var_os("ZHSCREEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
 
 fn wording_findings(screener: &Screener, text: &str) -> Vec<String> {
     screener
@@ -42,12 +36,9 @@ fn wording_findings(screener: &Screener, text: &str) -> Vec<String> {
 
 #[test]
 fn work_reports_gain_no_wording_finding() {
-    let path = shared().join("corpus/gov_work_reports.jsonl");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let screener = Screener::new().expect("defaults compile");
     let (mut reports, mut chars, mut bad) = (0, 0, Vec::new());
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line).expect("work report JSON");
+    for v in common::work_reports() {
         let report = v["text"].as_str().unwrap_or_default();
         reports += 1;
         chars += report.chars().count();
@@ -71,17 +62,11 @@ fn work_reports_gain_no_wording_finding() {
 
 #[test]
 fn seed_regulations_gain_no_wording_finding() {
-    let dir = shared().join("seeds");
     let screener = Screener::new().expect("defaults compile");
-    let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = e.expect("dir entry").path();
-        let text = std::fs::read_to_string(&path).expect("seed text");
-        n += 1;
+    for (path, text) in common::seeds() {
         let bad = wording_findings(&screener, &text);
         assert!(bad.is_empty(), "{}: {bad:?}", path.display());
     }
-    assert_eq!(n, 5, "five seed regulations");
 }
 
 #[test]
