@@ -607,6 +607,9 @@ fn run_probe(name: &str, env: &[(&str, &str)]) -> (bool, String, String) {
 /// the large input's, past the highest threshold, are page-faulted afresh on every scan, and a
 /// linear scan that allocates much (the offset map of upper-case text) showed x90. With the
 /// threshold fixed both sizes pay for their pages; cache effects remain, up to about twice linear.
+/// Each time is the minimum of several runs, and a family over the bound is measured again (up to
+/// `TIME_ROUNDS` rounds, minima kept) so that a burst of load from other processes during the
+/// large runs does not fail it; a superlinear scan stays over the bound in every round.
 ///
 /// x is 512 KiB in release builds (64 KiB in debug builds); the families that were quadratic are
 /// timed on 16 KiB (8 KiB in debug builds) so that a regression fails in seconds.
@@ -633,6 +636,9 @@ fn time_is_linear_in_the_input() {
     assert!(ok, "{why}\n{stderr}");
 }
 
+/// Rounds of measurement a family gets before its ratio counts as over the bound.
+const TIME_ROUNDS: usize = 4;
+
 /// The measurement of `time_is_linear_in_the_input`, which runs it in a child process.
 #[test]
 #[ignore = "run in a child process by time_is_linear_in_the_input"]
@@ -651,13 +657,25 @@ fn time_probe() {
         let small = make(base);
         let large = make(16 * base);
         s.scan(&small);
-        let t1 = best_of(5, || {
-            std::hint::black_box(s.scan(&small));
-        });
-        let t16 = best_of(3, || {
-            std::hint::black_box(s.scan(&large));
-        });
-        let ratio = t16.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        // Minimum times over rounds: a round whose large scans were slowed by other processes
+        // (the machine is shared with builds) is followed by another, and the minimum keeps the
+        // cleanest run of each size. More rounds cannot hide a superlinear scan: its every run
+        // of the large input is slow, so its minimum stays over the bound.
+        let (mut t1, mut t16) = (Duration::MAX, Duration::MAX);
+        let mut ratio = f64::INFINITY;
+        for round in 1..=TIME_ROUNDS {
+            t1 = t1.min(best_of(5, || {
+                std::hint::black_box(s.scan(&small));
+            }));
+            t16 = t16.min(best_of(3, || {
+                std::hint::black_box(s.scan(&large));
+            }));
+            ratio = t16.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+            if ratio < bound {
+                break;
+            }
+            println!("TIME {name:>26}: x{ratio:.1} after round {round}, measured again");
+        }
         println!(
             "TIME {name:>26}: {t1:>9.2?} for {:>8} B, {t16:>9.2?} for {:>9} B: x{ratio:.1}",
             small.len(),
