@@ -6,7 +6,7 @@ mod common;
 
 use common::bin;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
@@ -189,23 +189,21 @@ fn sigterm_stops_the_server_with_exit_0() {
     )
     .unwrap();
     assert_eq!(status, 200);
-    // A large scan in flight when SIGTERM comes is answered before the server exits.
+    // A large scan in flight when SIGTERM comes is answered before the server exits. "In
+    // flight" is known, not guessed by a sleep: the request asks `Expect: 100-continue`, and
+    // the server's "100 Continue" says it has taken the request and its handler is reading the
+    // body; SIGTERM is sent then, and the body after it.
     let text = "各单位要再接再励，联系电话13800138000。".repeat(12_000);
-    let in_flight = {
-        let (base, t) = (s.base.clone(), t.clone());
-        std::thread::spawn(move || {
-            call(&base, "POST", "/v1/scan", &t, Some(json!({ "text": text })))
-        })
-    };
-    std::thread::sleep(Duration::from_millis(150));
+    let body = json!({ "text": text }).to_string();
+    let conn = RawRequest::start(&s.base, "/v1/scan", &t, body.len());
     let pid = s.child.id().to_string();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])
         .status()
         .unwrap()
         .success());
-    let (status, report) = in_flight.join().unwrap().expect("answered");
-    assert_eq!(status, 200);
+    let (status, report) = conn.finish(body.as_bytes());
+    assert_eq!(status, 200, "{report}");
     assert_eq!(report["findings"].as_array().unwrap().len(), 24_000);
     let started = Instant::now();
     loop {
@@ -214,11 +212,82 @@ fn sigterm_stops_the_server_with_exit_0() {
             break;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "still running after SIGTERM"
+            started.elapsed() < Duration::from_secs(60),
+            "still running 60 s after SIGTERM and its last answer"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// A POST written by hand over TCP, so that the test knows when the server has taken it: it
+/// asks `Expect: 100-continue` and `start` returns once the server answers "100 Continue".
+struct RawRequest {
+    stream: std::net::TcpStream,
+}
+
+impl RawRequest {
+    /// Sends the head of a JSON POST of `len` bytes to `base` + `path` and waits (up to 60 s)
+    /// for "100 Continue".
+    fn start(base: &str, path: &str, token: &str, len: usize) -> RawRequest {
+        let host = base.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(host).expect("connect to the server");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
+             Content-Type: application/json\r\nContent-Length: {len}\r\n\
+             Expect: 100-continue\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let head = read_head(&mut stream);
+        assert!(
+            head.starts_with("HTTP/1.1 100"),
+            "want 100 Continue, got {head:?}"
+        );
+        RawRequest { stream }
+    }
+
+    /// Sends the body and reads the answer to its end: status and JSON body.
+    fn finish(mut self, body: &[u8]) -> (u16, Value) {
+        self.stream.write_all(body).expect("send the body");
+        let mut answer = Vec::new();
+        self.stream
+            .read_to_end(&mut answer)
+            .expect("read the answer");
+        let text = String::from_utf8(answer).expect("a UTF-8 answer");
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("no end of head in {text:?}"));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {head:?}"));
+        assert!(
+            !head
+                .to_ascii_lowercase()
+                .contains("transfer-encoding: chunked"),
+            "a JSON answer has a length: {head}"
+        );
+        let v = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:.200}"));
+        (status, v)
+    }
+}
+
+/// Reads up to the blank line that ends a response head, byte by byte (no read past it).
+fn read_head(stream: &mut std::net::TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            Ok(_) => panic!("closed after {:?}", String::from_utf8_lossy(&head)),
+            Err(e) => panic!("{e} after {:?}", String::from_utf8_lossy(&head)),
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
 }
 
 #[test]
