@@ -5,6 +5,7 @@ use crate::error::{guard, guard_value, zs_status, Failure, ZS_ERR_RANGE};
 use crate::screener::zs_screener;
 use std::cell::OnceCell;
 use std::ffi::{c_char, CString};
+use std::ops::Range;
 use std::ptr;
 use std::sync::OnceLock;
 use zhscreen::{Category, Finding, Gate, Report, Severity, SignOffLevel, Verdict};
@@ -351,22 +352,51 @@ pub struct zs_sign_off_reason {
     pub note_len: u64,
 }
 
-/// What a sign-off reason needs beyond the core's.
-struct ReasonText {
-    level: SignOffLevel,
+/// Where a finding or a sign-off reason sits, as the C structs give it: UTF-8 byte, char and
+/// UTF-16 offsets, and NUL-terminated copies of its rule and text, owned by the report.
+struct SpanText {
+    start: u64,
+    end: u64,
+    char_start: u64,
+    char_end: u64,
     utf16_start: u64,
     utf16_end: u64,
     rule: CText,
     text: CText,
+}
+
+impl SpanText {
+    /// The span of the core's byte range `bytes` and char range `chars`, found by `rule`.
+    fn new(
+        utf16: &Utf16Index,
+        bytes: Range<usize>,
+        chars: Range<usize>,
+        rule: &str,
+        text: &str,
+    ) -> SpanText {
+        SpanText {
+            start: bytes.start as u64,
+            end: bytes.end as u64,
+            char_start: chars.start as u64,
+            char_end: chars.end as u64,
+            utf16_start: utf16.offset(bytes.start, chars.start),
+            utf16_end: utf16.offset(bytes.end, chars.end),
+            rule: CText::new(rule),
+            text: CText::new(text),
+        }
+    }
+}
+
+/// What a sign-off reason needs beyond the core's.
+struct ReasonText {
+    level: SignOffLevel,
+    span: SpanText,
     note: CText,
 }
 
 /// What a finding needs beyond the core's: UTF-16 offsets and NUL-terminated strings.
 struct FindingText {
-    utf16_start: u64,
-    utf16_end: u64,
-    rule: CText,
-    text: CText,
+    span: SpanText,
     suggestion: Option<CText>,
     note: Option<CText>,
 }
@@ -383,10 +413,13 @@ impl zs_report {
             .iter()
             .map(|r| ReasonText {
                 level: r.level,
-                utf16_start: utf16.offset(r.start, r.char_start),
-                utf16_end: utf16.offset(r.end, r.char_end),
-                rule: CText::new(&r.rule),
-                text: CText::new(&r.text),
+                span: SpanText::new(
+                    &utf16,
+                    r.start..r.end,
+                    r.char_start..r.char_end,
+                    &r.rule,
+                    &r.text,
+                ),
                 note: CText::new(&r.note),
             })
             .collect();
@@ -394,10 +427,13 @@ impl zs_report {
             .findings
             .iter()
             .map(|f| FindingText {
-                utf16_start: utf16.offset(f.start, f.char_start),
-                utf16_end: utf16.offset(f.end, f.char_end),
-                rule: CText::new(&f.rule),
-                text: CText::new(&f.text),
+                span: SpanText::new(
+                    &utf16,
+                    f.start..f.end,
+                    f.char_start..f.char_end,
+                    &f.rule,
+                    &f.text,
+                ),
                 suggestion: f.suggestion.as_deref().map(CText::new),
                 note: f.note.as_deref().map(CText::new),
             })
@@ -416,24 +452,43 @@ impl zs_report {
         let opt = |s: &Option<CText>| s.as_ref().map_or((ptr::null(), 0), |s| (s.ptr(), s.len()));
         let (suggestion, suggestion_len) = opt(&t.suggestion);
         let (note, note_len) = opt(&t.note);
+        let span = &t.span;
         Some(zs_finding {
             category: c_category(f.category),
             gate: c_gate(f.gate),
             severity: c_severity(f.severity),
-            start: f.start as u64,
-            end: f.end as u64,
-            char_start: f.char_start as u64,
-            char_end: f.char_end as u64,
-            utf16_start: t.utf16_start,
-            utf16_end: t.utf16_end,
-            rule: t.rule.ptr(),
-            rule_len: t.rule.len(),
-            text: t.text.ptr(),
-            text_len: t.text.len(),
+            start: span.start,
+            end: span.end,
+            char_start: span.char_start,
+            char_end: span.char_end,
+            utf16_start: span.utf16_start,
+            utf16_end: span.utf16_end,
+            rule: span.rule.ptr(),
+            rule_len: span.rule.len(),
+            text: span.text.ptr(),
+            text_len: span.text.len(),
             suggestion,
             suggestion_len,
             note,
             note_len,
+        })
+    }
+
+    fn sign_off_reason(&self, i: usize) -> Option<zs_sign_off_reason> {
+        let t = self.reasons.get(i)?;
+        let span = &t.span;
+        Some(zs_sign_off_reason {
+            level: c_sign_off_level(t.level),
+            start: span.start,
+            end: span.end,
+            utf16_start: span.utf16_start,
+            utf16_end: span.utf16_end,
+            rule: span.rule.ptr(),
+            rule_len: span.rule.len(),
+            text: span.text.ptr(),
+            text_len: span.text.len(),
+            note: t.note.ptr(),
+            note_len: t.note.len(),
         })
     }
 }
@@ -626,28 +681,15 @@ pub unsafe extern "C" fn zs_report_sign_off_reason(
         let r = unsafe { args::handle(report, "report") }?;
         let out = Out::new(out, "out")?;
         let n = r.reasons.len();
-        let (reason, t) = usize::try_from(index)
+        let value = usize::try_from(index)
             .ok()
-            .and_then(|i| Some((r.report.sign_off.reasons.get(i)?, r.reasons.get(i)?)))
+            .and_then(|i| r.sign_off_reason(i))
             .ok_or_else(|| {
                 Failure::new(
                     ZS_ERR_RANGE,
                     format!("sign-off reason index {index} is out of range: the report has {n}"),
                 )
             })?;
-        let value = zs_sign_off_reason {
-            level: c_sign_off_level(t.level),
-            start: reason.start as u64,
-            end: reason.end as u64,
-            utf16_start: t.utf16_start,
-            utf16_end: t.utf16_end,
-            rule: t.rule.ptr(),
-            rule_len: t.rule.len(),
-            text: t.text.ptr(),
-            text_len: t.text.len(),
-            note: t.note.ptr(),
-            note_len: t.note.len(),
-        };
         // SAFETY: the caller guarantees `out` is valid for writing one `zs_sign_off_reason`.
         unsafe { out.write(value) };
         Ok(())
