@@ -530,6 +530,52 @@ fn same_finding(a: &zhscreen::Finding, b: &zhscreen::Finding) -> bool {
         && a.note == b.note
 }
 
+/// Where a finding or a sign-off reason sits, in the names Python uses: `start`/`end` index the
+/// scanned Python string (code points: the core's char offsets), `byte_start`/`byte_end` are
+/// offsets in its UTF-8 encoding, `text` is exactly the span.
+struct Span<'a> {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: &'a str,
+}
+
+impl<'a> Span<'a> {
+    /// Sets the span's five keys of a `to_dict` result.
+    fn set_items(&self, d: &Bound<'_, PyDict>) -> PyResult<()> {
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("byte_start", self.byte_start)?;
+        d.set_item("byte_end", self.byte_end)?;
+        d.set_item("text", self.text)
+    }
+}
+
+impl<'a> From<&'a zhscreen::Finding> for Span<'a> {
+    fn from(f: &'a zhscreen::Finding) -> Self {
+        Span {
+            start: f.char_start,
+            end: f.char_end,
+            byte_start: f.start,
+            byte_end: f.end,
+            text: &f.text,
+        }
+    }
+}
+
+impl<'a> From<&'a zhscreen::SignOffReason> for Span<'a> {
+    fn from(r: &'a zhscreen::SignOffReason) -> Self {
+        Span {
+            start: r.char_start,
+            end: r.char_end,
+            byte_start: r.start,
+            byte_end: r.end,
+            text: &r.text,
+        }
+    }
+}
+
 /// One thing a reviewer should look at. `start`/`end` index the Python string that was scanned
 /// (`text[f.start:f.end] == f.text`); `byte_start`/`byte_end` are offsets in its UTF-8 encoding.
 #[pyclass(frozen, module = "zhscreen")]
@@ -547,6 +593,12 @@ impl Hash for Finding {
     fn hash<H: Hasher>(&self, state: &mut H) {
         let f = &self.inner;
         (f.category, f.severity, &f.rule, f.start, f.end, &f.text).hash(state);
+    }
+}
+
+impl Finding {
+    fn span(&self) -> Span<'_> {
+        Span::from(&self.inner)
     }
 }
 
@@ -578,34 +630,32 @@ impl Finding {
 
     /// Index of the first character in the scanned Python string.
     #[getter]
-    #[allow(clippy::misnamed_getters)] // Python indexes strings by code point: the core's char offsets
     fn start(&self) -> usize {
-        self.inner.char_start
+        self.span().start
     }
 
     /// Index one past the last character in the scanned Python string.
     #[getter]
-    #[allow(clippy::misnamed_getters)] // Python indexes strings by code point: the core's char offsets
     fn end(&self) -> usize {
-        self.inner.char_end
+        self.span().end
     }
 
     /// UTF-8 byte offset of the first byte.
     #[getter]
     fn byte_start(&self) -> usize {
-        self.inner.start
+        self.span().byte_start
     }
 
     /// UTF-8 byte offset one past the last byte.
     #[getter]
     fn byte_end(&self) -> usize {
-        self.inner.end
+        self.span().byte_end
     }
 
     /// Exactly the span of the scanned text, noise characters included.
     #[getter]
     fn text(&self) -> &str {
-        &self.inner.text
+        self.span().text
     }
 
     /// The recommended wording, where there is one.
@@ -628,11 +678,7 @@ impl Finding {
         d.set_item("gate", f.gate.as_str())?;
         d.set_item("severity", f.severity.as_str())?;
         d.set_item("rule", &f.rule)?;
-        d.set_item("start", f.char_start)?;
-        d.set_item("end", f.char_end)?;
-        d.set_item("byte_start", f.start)?;
-        d.set_item("byte_end", f.end)?;
-        d.set_item("text", &f.text)?;
+        self.span().set_items(&d)?;
         d.set_item("suggestion", f.suggestion.as_deref())?;
         d.set_item("note", f.note.as_deref())?;
         Ok(d)
@@ -663,15 +709,15 @@ impl Finding {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let f = &self.inner;
+        let (f, span) = (&self.inner, self.span());
         let mut s = format!(
             "Finding(category={}, severity={}, rule={}, start={}, end={}, text={}",
             py_repr(py, f.category.as_str())?,
             py_repr(py, f.severity.as_str())?,
             py_repr(py, &f.rule)?,
-            f.char_start,
-            f.char_end,
-            py_repr(py, &f.text)?,
+            span.start,
+            span.end,
+            py_repr(py, span.text)?,
         );
         if f.suggestion.is_some() {
             s.push_str(&format!(
@@ -699,15 +745,15 @@ struct SignOffReason {
 }
 
 impl SignOffReason {
+    fn span(&self) -> Span<'_> {
+        Span::from(&self.inner)
+    }
+
     fn dict<'py>(r: &zhscreen::SignOffReason, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("level", r.level.as_str())?;
         d.set_item("rule", &r.rule)?;
-        d.set_item("start", r.char_start)?;
-        d.set_item("end", r.char_end)?;
-        d.set_item("byte_start", r.start)?;
-        d.set_item("byte_end", r.end)?;
-        d.set_item("text", &r.text)?;
+        Span::from(r).set_items(&d)?;
         d.set_item("note", &r.note)?;
         Ok(d)
     }
@@ -728,27 +774,27 @@ impl SignOffReason {
     /// Index of the first character in the scanned string.
     #[getter]
     fn start(&self) -> usize {
-        self.inner.char_start
+        self.span().start
     }
     /// Index one past the last character.
     #[getter]
     fn end(&self) -> usize {
-        self.inner.char_end
+        self.span().end
     }
     /// UTF-8 byte offset of the first byte (as in the report JSON).
     #[getter]
     fn byte_start(&self) -> usize {
-        self.inner.start
+        self.span().byte_start
     }
     /// UTF-8 byte offset one past the last byte.
     #[getter]
     fn byte_end(&self) -> usize {
-        self.inner.end
+        self.span().byte_end
     }
     /// Exactly `text[start:end]`.
     #[getter]
     fn text(&self) -> &str {
-        &self.inner.text
+        self.span().text
     }
     /// Who must sign, and the rule that says so.
     #[getter]
@@ -765,13 +811,14 @@ impl SignOffReason {
             .is_ok_and(|o| o.get().inner == self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let span = self.span();
         Ok(format!(
             "SignOffReason(level={}, rule={}, start={}, end={}, text={})",
             py_repr(py, self.inner.level.as_str())?,
             py_repr(py, &self.inner.rule)?,
-            self.inner.char_start,
-            self.inner.char_end,
-            py_repr(py, &self.inner.text)?
+            span.start,
+            span.end,
+            py_repr(py, span.text)?
         ))
     }
 }
