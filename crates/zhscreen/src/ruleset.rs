@@ -294,17 +294,18 @@ impl Ruleset {
         let named_bytes = named.canonical();
         // The fingerprint (a sort and software SHA-256 of every rule) does not depend on the
         // automaton: for a large list it is computed on a second thread meanwhile.
+        let compute_fingerprint = || {
+            fingerprint(
+                &rules,
+                &contexts,
+                detector_ids,
+                wording.map(|w| w.1),
+                &named_bytes,
+            )
+        };
         let (matcher, fingerprint) = if rules.len() >= PARALLEL_BUILD_RULES {
             std::thread::scope(|scope| {
-                let fp = scope.spawn(|| {
-                    fingerprint(
-                        &rules,
-                        &contexts,
-                        detector_ids,
-                        wording.map(|w| w.1),
-                        &named_bytes,
-                    )
-                });
+                let fp = scope.spawn(compute_fingerprint);
                 let matcher = Matcher::build(&patterns);
                 match fp.join() {
                     Ok(fp) => (matcher, fp),
@@ -312,16 +313,7 @@ impl Ruleset {
                 }
             })
         } else {
-            (
-                Matcher::build(&patterns),
-                fingerprint(
-                    &rules,
-                    &contexts,
-                    detector_ids,
-                    wording.map(|w| w.1),
-                    &named_bytes,
-                ),
-            )
+            (Matcher::build(&patterns), compute_fingerprint())
         };
         let matcher = matcher?;
         let boundary_terms = rules
