@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::{agent, start, Answer, Server};
+use common::{agent, read, start, Answer, Server};
 use zhscreen_desk::DEFAULT_MAX_BODY;
-
-fn read(mut res: ureq::http::Response<ureq::Body>) -> Answer {
-    let headers = res
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
-    Answer {
-        status: res.status().as_u16(),
-        headers,
-        body: res.body_mut().read_to_string().unwrap_or_default(),
-    }
-}
 
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");

@@ -127,7 +127,11 @@ impl Answer {
 }
 
 fn answer(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
-    let mut res = res.expect("the request reached the server");
+    read(res.expect("the request reached the server"))
+}
+
+/// A response's status, headers (lossy as text) and body.
+pub fn read(mut res: ureq::http::Response<ureq::Body>) -> Answer {
     let headers = res
         .headers()
         .iter()
