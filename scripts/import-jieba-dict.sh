@@ -2,7 +2,7 @@
 # Regenerates crates/zhscreen/data/jieba-dict.txt from the dictionary bundled with the jieba-rs
 # crate this workspace locks (Cargo.lock), keeping the word and frequency of each line (the
 # part-of-speech tags are not used by the whole-word check). crates/zhscreen/build.rs compiles the
-# file into the segmenter's automaton; tests/segmenter_differential.rs checks, against jieba-rs
+# file into the segmenter's table; src/segment/differential_tests.rs checks, against jieba-rs
 # itself, that the segmenter cuts exactly as jieba-rs does with this dictionary.
 #
 #   bash scripts/import-jieba-dict.sh    # after changing the jieba-rs version in Cargo.toml

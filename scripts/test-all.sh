@@ -15,6 +15,9 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 cargo fmt --all -- --check
 cargo clippy --workspace --exclude zhscreen-python --all-targets -- -D warnings
 
+step "documents (links resolve in the repository, README length, code map)"
+python3 scripts/check-docs.py
+
 step "Rust tests (core, CLI, C ABI)"
 cargo test --workspace --exclude zhscreen-python
 
