@@ -106,6 +106,11 @@ fn call(
     Ok((status, v))
 }
 
+/// `GET /v1/drafts/{id}`: status and the draft.
+fn get_draft(base: &str, id: i64, token: &str) -> (u16, Value) {
+    call(base, "GET", &format!("/v1/drafts/{id}"), token, None).expect("GET the draft")
+}
+
 #[test]
 fn users_commands_and_their_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -381,14 +386,7 @@ fn kill_9_during_sign_offs_loses_no_acknowledged_event() {
     // Restart: every acknowledged sign-off is there, and the work goes on to the end.
     let served = serve(&db);
     for (id, stage, event) in &acked {
-        let (st, d) = call(
-            &served.base,
-            "GET",
-            &format!("/v1/drafts/{id}"),
-            &editor,
-            None,
-        )
-        .unwrap();
+        let (st, d) = get_draft(&served.base, *id, &editor);
         assert_eq!(st, 200);
         let sigs = d["versions"][0]["signatures"].as_array().unwrap();
         assert!(
@@ -399,14 +397,7 @@ fn kill_9_during_sign_offs_loses_no_acknowledged_event() {
     }
     for id in &ids {
         for (token, stage) in [(&editor, "first"), (&secrecy, "second"), (&head, "final")] {
-            let (_, d) = call(
-                &served.base,
-                "GET",
-                &format!("/v1/drafts/{id}"),
-                token,
-                None,
-            )
-            .unwrap();
+            let (_, d) = get_draft(&served.base, *id, token);
             let done = d["versions"][0]["signatures"]
                 .as_array()
                 .unwrap()
@@ -425,14 +416,7 @@ fn kill_9_during_sign_offs_loses_no_acknowledged_event() {
                 assert_eq!(st, 200, "{v}");
             }
         }
-        let (_, d) = call(
-            &served.base,
-            "GET",
-            &format!("/v1/drafts/{id}"),
-            &editor,
-            None,
-        )
-        .unwrap();
+        let (_, d) = get_draft(&served.base, *id, &editor);
         assert_eq!(d["state"], "approved");
     }
     drop(served);
