@@ -15,9 +15,11 @@
 //!                           the default screener (or one built from the wordlist LIST alone),
 //!                           warmed up, scans FILE N times: a workload for callgrind or perf, and
 //!                           the linearity measurement; prints the fastest and the mean scan
-//! bench-probe scan-without wording FILE N
-//!                           the same with the default screener without the wording checker: its
-//!                           cost in instructions (callgrind), against `scan FILE N`
+//! bench-probe scan-without PARTS FILE N
+//!                           the same with the default screener without PARTS (`wording`, `typo`
+//!                           or `typo,wording`): the wording checker's cost in instructions
+//!                           (callgrind) is `scan-without typo` against `scan-without typo,wording`
+//!                           (or `scan` against `scan-without wording`, with the typo detector)
 //! bench-probe parallel FILE N
 //!                           the default screener: `scan` and `scan_parallel` (all cores) of FILE,
 //!                           alternately N times each; the fastest of each, and whether the
@@ -52,12 +54,12 @@ fn main() -> ExitCode {
         ["time", dir] => time(Path::new(dir)),
         ["scan", file, n] => scan(Path::new(file), n, None),
         ["scan", file, n, list] => scan(Path::new(file), n, Some(Path::new(list))),
-        ["scan-without", "wording", file, n] => scan_without_wording(Path::new(file), n),
+        ["scan-without", parts, file, n] => scan_without(parts, Path::new(file), n),
         ["parallel", file, n] => parallel(Path::new(file), n),
         ["sensitive", dir] => sensitive(Path::new(dir)),
         _ => Err(
             "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
-             | scan-without wording FILE N | parallel FILE N | sensitive DIR"
+             | scan-without wording|typo|typo,wording FILE N | parallel FILE N | sensitive DIR"
                 .to_string(),
         ),
     };
@@ -276,12 +278,17 @@ fn scan(file: &Path, n: &str, list: Option<&Path>) -> Result<(), String> {
     scan_with(&screener, file, n)
 }
 
-/// `scan` with the default screener less its wording checker.
-fn scan_without_wording(file: &Path, n: &str) -> Result<(), String> {
-    let screener = Screener::builder()
-        .wording(false)
-        .build()
-        .map_err(|e| e.to_string())?;
+/// `scan` with the default screener less some of its parts (`wording`, `typo`, comma-separated).
+fn scan_without(parts: &str, file: &Path, n: &str) -> Result<(), String> {
+    let mut builder = Screener::builder();
+    for part in parts.split(',') {
+        builder = match part {
+            "wording" => builder.wording(false),
+            "typo" => builder.typo(false),
+            _ => return Err(format!("scan-without: not a part: {part} (wording, typo)")),
+        };
+    }
+    let screener = builder.build().map_err(|e| e.to_string())?;
     scan_with(&screener, file, n)
 }
 

@@ -96,7 +96,7 @@ pub(crate) fn is_numeral(c: char) -> bool {
 const INF: u16 = u16::MAX / 2;
 
 /// The first test of a piece hit, on the folded text itself. On each side of the piece `s..e`
-/// that the formulation goes on, take its next `m` characters (`m` up to `2k + 2`; soft
+/// that the formulation goes on, take its next `m` characters (`m` up to 6; soft
 /// punctuation and particles skipped): at least `m - k` of them must come within the next `m + k`
 /// characters of the text (skipped alike). Each of `k` edits loses at most one of them (a swap
 /// loses none) and adds at most one character before them, so this holds for every near miss;
@@ -111,7 +111,7 @@ pub(crate) fn sides_plausible(
     plen: usize,
     k: usize,
 ) -> bool {
-    let m = (2 * k + 2).min(6);
+    let m = 6;
     let r = kept.partition_point(|x| (x.0 as usize) < off + plen);
     let right = &kept[r..(r + m).min(kept.len())];
     let l = kept.partition_point(|x| (x.0 as usize) < off);
@@ -253,13 +253,23 @@ pub(crate) fn align(pat: &[char], win: &[char], k: usize) -> Option<Alignment> {
     // The first column of the last two rows below `k` (`cols`: none): a cell left of both can
     // only be reached from its left in its own row, so a row starts there.
     let (mut first_above, mut first_above2) = (0, 0);
+    // The last column of the last two rows below `k` (row 0 reaches every column, the row above
+    // it none): right of both (and of their reach by one diagonal or swap step), a cell can only
+    // be reached from its left in its own row, so a row stops at its first such cell beyond `k`
+    // (the cells right of it stay `INF`).
+    let (mut last_above, mut last_above2) = (w, 0);
     for i in 1..=n {
         let p = pat[i - 1];
         let p_particle = is_particle(p);
         let mut alive = false;
         let mut first = cols;
+        let mut last = 0;
+        let reach = (last_above + 1).max(last_above2 + 2);
         let from = first_above.min(first_above2 + 1).max(1);
         for j in from..=w {
+            if j > reach && d[i * cols + j - 1] > kk {
+                break;
+            }
             let t = win[j - 1];
             let diag = d[(i - 1) * cols + j - 1];
             let mut best = if p == t { diag } else { INF };
@@ -291,10 +301,12 @@ pub(crate) fn align(pat: &[char], win: &[char], k: usize) -> Option<Alignment> {
                     alive = true;
                     first = j;
                 }
+                last = j;
                 best
             };
         }
         (first_above2, first_above) = (first_above, first);
+        (last_above2, last_above) = (last_above, last);
         dead_rows = if alive { 0 } else { dead_rows + 1 };
         if dead_rows == 2 {
             return None;
@@ -450,6 +462,84 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn rows_stop_where_nothing_reaches_yet_free_insertions_go_on() {
+        // Free punctuation and particles far right of the rows above still extend a row.
+        assert!(run("不忘初心牢记使命", "不忘初心、，、牢记使名", 1).is_some());
+        assert_eq!(
+            run(
+                "全面建成社会主义现代化强国",
+                "全面建成的社会主义现代化强过",
+                2
+            )
+            .map(|r| r.0),
+            Some("全面建成的社会主义现代化强过".into())
+        );
+        // Rows die out on text that only shares the first characters.
+        assert_eq!(
+            run(
+                "全面建成社会主义现代化强国",
+                "全面建成小康社会，开启新征程",
+                2
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn sides_of_a_piece() {
+        let form: Vec<char> = "中国特色社会主义文化".chars().collect();
+        let kept = kept_chars(&form);
+        let piece = "中国特色社".len();
+        // The same family, another phrase: six characters after the piece, two missing.
+        assert!(!sides_plausible(
+            "中国特色社会主义伟大旗帜",
+            0,
+            piece,
+            &kept,
+            0,
+            5,
+            1
+        ));
+        assert!(!sides_plausible(
+            "人民代表中国特色社会主义制度",
+            12,
+            12 + piece,
+            &kept,
+            0,
+            5,
+            1
+        ));
+        // A near miss always passes: one character changed, or one added.
+        assert!(sides_plausible(
+            "中国特色社会主义文华",
+            0,
+            piece,
+            &kept,
+            0,
+            5,
+            1
+        ));
+        assert!(sides_plausible(
+            "中国特色社会主义的文化",
+            0,
+            piece,
+            &kept,
+            0,
+            5,
+            1
+        ));
+        assert!(sides_plausible(
+            "中国特色社会主主义文化",
+            0,
+            piece,
+            &kept,
+            0,
+            5,
+            1
+        ));
     }
 
     #[test]

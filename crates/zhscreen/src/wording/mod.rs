@@ -716,8 +716,9 @@ impl Wording {
         if hits.is_empty() {
             return;
         }
-        let mut pieces: Vec<(u32, usize, u16, u16, u32, usize)> = Vec::new();
-        let mut members: Vec<(u16, usize, usize, u16)> = Vec::new();
+        // Sized once: most hits are pieces or members (growing them cost more than the rest).
+        let mut pieces: Vec<(u32, usize, u16, u16, u32, usize)> = Vec::with_capacity(hits.len());
+        let mut members: Vec<(u16, usize, usize, u16)> = Vec::with_capacity(hits.len());
         let mut names: Vec<(usize, usize, u16)> = Vec::new();
         let mut variants: Vec<(usize, usize, u16)> = Vec::new();
         let mut misspelt: Vec<(usize, usize, u32)> = Vec::new();
@@ -1311,11 +1312,25 @@ fn is_list_gap(gap: &str) -> bool {
     if gap.len() > 12 {
         return false;
     }
-    let gap = gap.replace("同志", "");
-    gap.chars().count() <= 2
-        && gap
-            .chars()
-            .all(|c| matches!(c, '、' | '，' | ',' | '和' | '与' | '及'))
+    // At most two separators once every 同志 is left out (no allocation: most listings of
+    // members are checked here).
+    let mut rest = gap;
+    let mut separators = 0;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("同志") {
+            rest = after;
+            continue;
+        }
+        if !matches!(c, '、' | '，' | ',' | '和' | '与' | '及') {
+            return false;
+        }
+        separators += 1;
+        if separators > 2 {
+            return false;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    true
 }
 
 const LIST_SEPARATORS: [char; 3] = ['、', '，', ','];
@@ -1605,6 +1620,25 @@ mod tests {
         };
         let problems = w.lint(&scan);
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn list_gaps() {
+        // At most two separators once every 同志 is left out; nothing else.
+        for gap in ["", "、", "，", "和", "、和", "同志、", "同志和", "同志"] {
+            assert!(is_list_gap(gap), "{gap}");
+        }
+        // Bounded at 12 bytes before anything else (同志和同志: 15).
+        for gap in [
+            "、、、",
+            "的",
+            "同同志志",
+            "同志和同志",
+            "同志同志同志同志、",
+            "x",
+        ] {
+            assert!(!is_list_gap(gap), "{gap}");
+        }
     }
 
     #[test]
