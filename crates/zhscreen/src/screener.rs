@@ -348,7 +348,7 @@ impl Screener {
         }
         let folded = normalize::fold(text);
         let mut found = Vec::new();
-        typo::suspects(folded.text(), &self.inner.rules.segmenter, &mut found);
+        typo::suspects(folded.text(), &self.inner.rules.segmenter, 0.0, &mut found);
         found
             .into_iter()
             .filter_map(|mut s| {
@@ -605,7 +605,12 @@ impl Screener {
         let rules = &self.inner.rules;
         let ft = folded.text();
         let mut found = Vec::new();
-        typo::suspects(ft, &rules.segmenter, &mut found);
+        typo::suspects(
+            ft,
+            &rules.segmenter,
+            threshold.log10_ratio() as f32,
+            &mut found,
+        );
         if found.is_empty() {
             return;
         }

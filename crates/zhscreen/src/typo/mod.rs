@@ -127,8 +127,10 @@ pub struct Suspect {
     pub window: (usize, usize),
 }
 
-/// Every suspect of `text` (the folded text), in order.
-pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>) {
+/// Every suspect of `text` (the folded text) whose margin reaches `min_margin`, in order. The
+/// word checks (two segmentations of a window) are made only for those: most suspects of clean
+/// text have small margins, and segmenting each was most of the detector's cost.
+pub(crate) fn suspects(text: &str, segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
     let m = model();
     // the current run of CJK characters: (byte offset, char, rank)
     let mut run: Vec<(usize, char, u16)> = Vec::new();
@@ -148,7 +150,7 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, out: &mut Vec<Suspect>
             continue;
         }
         if !run.is_empty() {
-            check_run(text, &run, &mut seq, run_title, segmenter, out);
+            check_run(text, &run, &mut seq, run_title, segmenter, min_margin, out);
             run.clear();
         }
         match c {
@@ -185,6 +187,7 @@ fn check_run(
     seq: &mut Vec<u16>,
     title: bool,
     segmenter: &Segmenter,
+    min_margin: f32,
     out: &mut Vec<Suspect>,
 ) {
     let n = run.len();
@@ -222,7 +225,7 @@ fn check_run(
             }
         }
         let Some((c, margin)) = best else { continue };
-        if margin <= 0.0 {
+        if margin <= 0.0 || margin < min_margin {
             continue;
         }
         let end = start + found.len_utf8();
@@ -322,7 +325,7 @@ mod tests {
     fn check(text: &str) -> Vec<(char, char)> {
         let seg = Segmenter::new(Vec::new());
         let mut out = Vec::new();
-        suspects(text, &seg, &mut out);
+        suspects(text, &seg, 0.0, &mut out);
         decide(out, TypoThreshold::DEFAULT)
             .iter()
             .map(|s| (s.found, s.likely))
@@ -352,7 +355,7 @@ mod tests {
     fn titles_are_left_alone() {
         let seg = Segmenter::new(Vec::new());
         let mut out = Vec::new();
-        suspects("学习《依法刑政论》一书。", &seg, &mut out);
+        suspects("学习《依法刑政论》一书。", &seg, 0.0, &mut out);
         assert!(out.iter().all(|s| s.in_title), "{out:?}");
         assert_eq!(decide(out, TypoThreshold::DEFAULT), []);
     }
