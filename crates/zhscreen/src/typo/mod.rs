@@ -7,11 +7,14 @@
 //!
 //! How a clause is checked, per run of CJK characters of the folded text:
 //! 1. **Cheap first pass**: a character is looked at only when a bigram it forms with a
-//!    neighbour is rare (not among the model's stored bigrams, seen at least twice); a bitset
-//!    answers that in one memory access, so clean text costs a few nanoseconds a character.
-//! 2. **Candidates**: only those that form common bigrams with both neighbours.
+//!    neighbour is rare (not among the model's stored bigrams, seen at least twice); one bit of
+//!    the bigram matrix answers that, read from the text's bytes in place.
+//! 2. **Candidates**: only those that form common bigrams with both neighbours (a bit of the
+//!    left neighbour's row and of the right neighbour's column, both in cache for the loop).
 //! 3. **Scoring**: the log-likelihood of the window (the trigrams that hold the character, with
 //!    stupid backoff) with the candidate minus with the original: `margin`, in powers of ten.
+//!    A candidate is dropped as soon as the terms scored so far say it cannot reach the
+//!    threshold (every term is at most 0), which leaves the findings as they were.
 //! 4. **Decision**: reported when the margin reaches the [`TypoThreshold`] (default
 //!    [`TypoThreshold::DEFAULT`], tuned on half of ECSpell's odw sentences; see `docs/typo.md`),
 //!    the character is not inside a word of the segmenter's dictionary (names, places and terms
@@ -132,107 +135,158 @@ pub struct Suspect {
 /// text have small margins, and segmenting each was most of the detector's cost.
 pub(crate) fn suspects(text: &str, segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
     let m = model();
-    // the current run of CJK characters: (byte offset, char, rank)
-    let mut run: Vec<(usize, char, u16)> = Vec::new();
-    let mut seq: Vec<u16> = Vec::new();
+    let bytes = text.as_bytes();
+    // The ranks of the current run of CJK characters (three bytes each), with two boundaries
+    // on each side so that every window is in bounds.
+    let mut ranks: Vec<u16> = Vec::with_capacity(64);
     let mut in_title = false;
-    let mut run_title = false;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\n')))
-    {
-        let r = m.rank(c);
-        if r != BOUNDARY {
-            if run.is_empty() {
-                run_title = in_title;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(r) = m.rank_at(bytes, i) {
+            let start = i;
+            ranks.clear();
+            ranks.extend([BOUNDARY, BOUNDARY, r]);
+            i += 3;
+            while let Some(r) = m.rank_at(bytes, i) {
+                ranks.push(r);
+                i += 3;
             }
-            run.push((i, c, r));
+            ranks.extend([BOUNDARY, BOUNDARY]);
+            let run = Run {
+                text,
+                start,
+                ranks: &ranks,
+                title: in_title,
+            };
+            run.check(segmenter, min_margin, out);
             continue;
         }
-        if !run.is_empty() {
-            check_run(text, &run, &mut seq, run_title, segmenter, min_margin, out);
-            run.clear();
+        let b = bytes[i];
+        if b == b'\n' {
+            in_title = false;
+        } else if b == TITLE_OPEN[0] {
+            match bytes.get(i..i + 3) {
+                Some(TITLE_OPEN) => in_title = true,
+                Some(TITLE_CLOSE) => in_title = false,
+                _ => {}
+            }
         }
-        match c {
-            '《' => in_title = true,
-            '》' | '\n' => in_title = false,
-            _ => {}
-        }
+        // the next character (the text is UTF-8: `b` is a leading byte)
+        i += match b {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
     }
 }
+
+/// 《 and 》 in UTF-8 (the same first byte).
+const TITLE_OPEN: &[u8] = "《".as_bytes();
+const TITLE_CLOSE: &[u8] = "》".as_bytes();
 
 /// Characters on each side of a suspect that are segmented to see whether it stands in a word.
 const SEGMENT: usize = 8;
 
-/// The log-likelihood of the window of position `i` of `seq` (boundaries at both ends) with
-/// rank `v` there: the trigrams that hold it.
-fn window_score(seq: &[u16], i: usize, v: u16) -> f32 {
-    let m = model();
-    let (l1, r1) = (seq[i - 1], seq[i + 1]);
-    let mut s = if l1 == BOUNDARY {
-        m.log_bigram(BOUNDARY, v)
-    } else {
-        m.log_trigram(seq[i - 2], l1, v)
-    };
-    s += m.log_trigram(l1, v, r1);
-    if r1 != BOUNDARY {
-        s += m.log_trigram(v, r1, seq[i + 2]);
-    }
-    s
+/// A run of CJK characters of the text, read in place.
+struct Run<'t> {
+    text: &'t str,
+    /// Byte offset of its first character.
+    start: usize,
+    /// The ranks of its characters, after two boundaries and before two more.
+    ranks: &'t [u16],
+    /// Whether it stands inside a quoted title.
+    title: bool,
 }
 
-fn check_run(
-    text: &str,
-    run: &[(usize, char, u16)],
-    seq: &mut Vec<u16>,
-    title: bool,
-    segmenter: &Segmenter,
-    min_margin: f32,
-    out: &mut Vec<Suspect>,
-) {
-    let n = run.len();
-    if n < 3 {
-        return;
+impl Run<'_> {
+    /// Its characters.
+    fn len(&self) -> usize {
+        self.ranks.len() - 4
     }
-    let m = model();
-    seq.clear();
-    seq.push(BOUNDARY);
-    seq.extend(run.iter().map(|r| r.2));
-    seq.push(BOUNDARY);
-    // common(seq[k], seq[k + 1]), carried along
-    let mut left_common = true;
-    for i in 1..=n {
-        let (l1, x, r1) = (seq[i - 1], seq[i], seq[i + 1]);
-        let right_common = m.common(x, r1);
-        let both_rare = !left_common && !right_common;
-        let one_rare = !left_common || !right_common;
-        left_common = right_common;
-        // the first pass: a rare bigram, neighbours known
-        if !one_rare || l1 == UNSEEN || r1 == UNSEEN {
-            continue;
+
+    /// Byte offset of character `k`.
+    fn at(&self, k: usize) -> usize {
+        self.start + 3 * k
+    }
+
+    /// Its suspects: the first pass over every character, the candidates of those next to a
+    /// rare bigram. A run of fewer than three characters has none.
+    fn check(&self, segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
+        if self.len() < 3 {
+            return;
         }
-        let (start, found, _) = run[i - 1];
+        let m = model();
+        // common(l1, x), carried along
+        let mut left_common = true;
+        for (k, w) in self.ranks.windows(5).enumerate() {
+            let w: &[u16; 5] = w.try_into().expect("windows of 5");
+            let (l1, x, r1) = (w[1], w[2], w[3]);
+            let right_common = m.common(x, r1);
+            let one_rare = !left_common || !right_common;
+            let both_rare = !left_common && !right_common;
+            left_common = right_common;
+            // the first pass: a rare bigram, neighbours known
+            if one_rare && l1 != UNSEEN && r1 != UNSEEN {
+                if let Some(s) = self.suspect(k, w, both_rare, segmenter, min_margin) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+
+    /// Character `k`, its window of ranks `w` (two on each side, boundaries past the ends), as
+    /// a suspect if a candidate beats it by `min_margin`.
+    fn suspect(
+        &self,
+        k: usize,
+        w: &[u16; 5],
+        both_rare: bool,
+        segmenter: &Segmenter,
+        min_margin: f32,
+    ) -> Option<Suspect> {
+        let m = model();
+        let start = self.at(k);
+        let found = model::cjk_at(self.text.as_bytes(), start)?;
+        // The best candidate among those that form common bigrams with both neighbours, by
+        // the margin of its window over the original's; candidates whose window cannot reach
+        // `min_margin`, or the best so far, are dropped as soon as a term says so.
         let mut best: Option<(u16, f32)> = None;
         let mut base = None;
+        let between = m.between(w[1], w[3]);
         for &c in m.candidates(found) {
-            if !(m.common(l1, c) && m.common(c, r1)) {
+            if !between(c) {
                 continue;
             }
-            let b = *base.get_or_insert_with(|| window_score(seq, i, x));
-            let margin = window_score(seq, i, c) - b;
+            let b = *base.get_or_insert_with(|| {
+                window_score(w, w[2], f32::NEG_INFINITY).unwrap_or(f32::NEG_INFINITY)
+            });
+            // a window's log-likelihood is at most 0: nothing can beat the original by
+            // `min_margin` when it is likelier than that
+            if -b < min_margin {
+                break;
+            }
+            let floor = b + best.map_or(min_margin.max(0.0), |(_, bm)| bm.max(min_margin));
+            let Some(score) = window_score(w, c, floor) else {
+                continue;
+            };
+            let margin = score - b;
+            if margin <= 0.0 || margin < min_margin {
+                continue;
+            }
             if best.is_none_or(|(_, bm)| margin > bm) {
                 best = Some((c, margin));
             }
         }
-        let Some((c, margin)) = best else { continue };
-        if margin <= 0.0 || margin < min_margin {
-            continue;
-        }
-        let end = start + found.len_utf8();
+        let (c, margin) = best?;
+        let end = start + 3;
+        let last = self.len() - 1;
         // the words around: a window of the run, so that the cost per suspect is bounded
-        let (a, z) = (i.saturating_sub(1 + SEGMENT), (i - 1 + SEGMENT).min(n - 1));
-        let (run_start, run_end) = (run[a].0, run[z].0 + run[z].1.len_utf8());
-        let clause = &text[run_start..run_end];
+        let (run_start, run_end) = (
+            self.at(k.saturating_sub(SEGMENT)),
+            self.at((k + SEGMENT).min(last)) + 3,
+        );
+        let clause = &self.text[run_start..run_end];
         let (ts, te) = segmenter.token_at(clause, start - run_start);
         let likely = m.char_of(c);
         let mut corrected = String::with_capacity(clause.len() + 4);
@@ -240,9 +294,7 @@ fn check_run(
         corrected.push(likely);
         corrected.push_str(&clause[end - run_start..]);
         let (cs, ce) = segmenter.token_at(&corrected, start - run_start);
-        let lo = i.saturating_sub(3);
-        let hi = (i + 1).min(n - 1);
-        out.push(Suspect {
+        Some(Suspect {
             start,
             end,
             found,
@@ -251,10 +303,37 @@ fn check_run(
             in_word: te - ts > found.len_utf8(),
             likely_in_word: ce - cs > likely.len_utf8(),
             both_rare,
-            in_title: title,
-            window: (run[lo].0, run[hi].0 + run[hi].1.len_utf8()),
-        });
+            in_title: self.title,
+            window: (self.at(k.saturating_sub(2)), self.at((k + 2).min(last)) + 3),
+        })
     }
+}
+
+/// The log-likelihood of the window `w` (two ranks on each side of the middle, boundaries
+/// past the ends of the run) with rank `v` in the middle: the trigrams that hold it. Each term
+/// is a log-probability (at most 0), so the sum only falls as terms are added: when it falls
+/// below `floor`, the rest is not computed and `None` returned.
+fn window_score(w: &[u16; 5], v: u16, floor: f32) -> Option<f32> {
+    let m = model();
+    let [l2, l1, _, r1, r2] = *w;
+    // the middle trigram first: it holds both neighbours, so it tells a wrong candidate soonest
+    // (the sum is the same in any order of its first two terms)
+    let mut s = m.log_trigram(l1, v, r1);
+    if s < floor {
+        return None;
+    }
+    s += if l1 == BOUNDARY {
+        m.log_bigram(BOUNDARY, v)
+    } else {
+        m.log_trigram(l2, l1, v)
+    };
+    if s < floor {
+        return None;
+    }
+    if r1 != BOUNDARY {
+        s += m.log_trigram(v, r1, r2);
+    }
+    (s >= floor).then_some(s)
 }
 
 /// The suspects to report: margin at least `threshold`, not in a word or a title, making a word

@@ -1,8 +1,10 @@
 //! The character n-gram model of official Chinese and the candidate table, both embedded and read
 //! in place: `data/typo_ngrams.bin` (written by `scripts/gen-typo-model.py`, format in its docs)
 //! and `typo-confusions.bin` (compiled by `build.rs` from `data/typo_confusions.txt`). Loading
-//! builds only two small indexes (a char → rank table and a bitset of the common bigrams), once
-//! per process, on the first scan that needs it.
+//! builds, once per process on the first scan that needs it, the indexes that make every lookup
+//! a read or two: a char → rank table; the stored bigrams as a bit matrix and its transpose,
+//! with the count of set bits before each word (a bigram's count by its index); the trigrams
+//! by the top 16 bits of their fingerprint, each entry the low 16 bits and the count byte.
 
 use std::sync::OnceLock;
 
@@ -19,12 +21,35 @@ pub(crate) const BOUNDARY: u16 = 0;
 /// The rank of a CJK character the model never saw.
 pub(crate) const UNSEEN: u16 = u16::MAX;
 
-/// log2 of the bits of the bigram filter (4 MiB).
-const FILTER_BITS: u32 = 25;
+/// log2 of the buckets of the trigram index (by the top bits of a fingerprint).
+const TRIGRAM_BUCKET_BITS: u32 = 16;
+
+/// log10 of a stored count of quantised value `q` (`2^(q/8)`).
+#[inline]
+fn log10_count(q: u8) -> f32 {
+    f32::from(q) * (std::f32::consts::LOG10_2 / 8.0)
+}
 
 /// Whether `c` is a character the model scores (CJK Unified Ideographs, U+4E00..=U+9FFF).
 pub(crate) fn is_cjk(c: char) -> bool {
     (FIRST..=LAST).contains(&(c as u32))
+}
+
+/// The character the model scores that starts at byte `i` of UTF-8 `bytes`, if one does (all
+/// are three bytes long: leading bytes E4 to E9).
+#[inline]
+pub(crate) fn cjk_at(bytes: &[u8], i: usize) -> Option<char> {
+    let &[b0, b1, b2] = bytes.get(i..i + 3)? else {
+        return None;
+    };
+    if !(0xE4..=0xE9).contains(&b0) {
+        return None;
+    }
+    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+    if c < FIRST {
+        return None;
+    }
+    char::from_u32(c)
 }
 
 fn u32_at(bytes: &[u8], i: usize) -> u32 {
@@ -39,16 +64,32 @@ pub(crate) struct Model {
     rank: Vec<u16>,
     /// The code point of each rank.
     chars: &'static [u8],
-    /// The count of each rank.
-    unigrams: &'static [u8],
+    /// log10 of the count of each rank (of 0.5 for a count of 0).
+    log_unigrams: Vec<f32>,
+    /// The stored bigrams' keys (`a << 16 | b`, sorted): the bit matrices index them; kept for
+    /// the tests that check the two agree.
+    #[cfg_attr(not(test), allow(dead_code))]
     bigram_keys: &'static [u8],
     bigram_counts: &'static [u8],
-    trigram_keys: &'static [u8],
-    trigram_counts: &'static [u8],
+    /// Where the bigrams of each first rank start in `bigram_keys` (the keys are sorted).
+    bigram_rows: Vec<u32>,
+    /// For each word of a row of `after`, the bigrams of the row in the words before it: with
+    /// `bigram_rows`, the index of a stored bigram in constant time.
+    row_ranks: Vec<u16>,
+    /// The stored trigrams, by fingerprint: each entry holds the low 16 bits of a fingerprint
+    /// (its bucket gives the high 16) and the count byte, so that a lookup reads one cache line.
+    trigrams: Vec<u32>,
+    /// Where the trigrams of each bucket (the top bits of a fingerprint) start in `trigrams`.
+    trigram_buckets: Vec<u32>,
     /// log10 of the characters counted.
     log_total: f32,
-    /// One bit per bigram key hash: set for every stored bigram (the cheap first pass).
-    filter: Vec<u64>,
+    /// Words of a row of the bigram matrices.
+    row_words: usize,
+    /// The stored bigrams as a bit matrix, row `a`, bit `b` (the first pass and the candidates'
+    /// left neighbour: one row stays in cache while the candidates are tried).
+    after: Vec<u64>,
+    /// The same transposed, row `b`, bit `a` (the candidates' right neighbour).
+    before: Vec<u64>,
     /// The candidates of each character of the block, as ranks, and where each one's start.
     cand_offsets: Vec<u32>,
     cands: Vec<u16>,
@@ -58,8 +99,8 @@ impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("chars", &(self.chars.len() / 4))
-            .field("bigrams", &(self.bigram_counts.len()))
-            .field("trigrams", &(self.trigram_counts.len()))
+            .field("bigrams", &self.bigram_counts.len())
+            .field("trigrams", &self.trigrams.len())
             .finish()
     }
 }
@@ -107,16 +148,57 @@ impl Model {
                 rank[(c - FIRST) as usize] = r as u16;
             }
         }
-        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        let log_unigrams = (0..n_chars)
+            .map(|r| (u32_at(unigrams, r) as f32).max(0.5).log10())
+            .collect();
+        let row_words = n_chars.div_ceil(64);
+        let mut after = vec![0u64; n_chars * row_words];
+        let mut before = vec![0u64; n_chars * row_words];
+        let mut bigram_rows = vec![0u32; n_chars + 1];
         for i in 0..n_bi {
-            let h = filter_hash(u32_at(bigram_keys, i));
-            filter[h >> 6] |= 1 << (h & 63);
+            let key = u32_at(bigram_keys, i);
+            let (a, b) = ((key >> 16) as usize, (key & 0xFFFF) as usize);
+            assert!(
+                a < n_chars && b < n_chars && (i == 0 || u32_at(bigram_keys, i - 1) < key),
+                "data/typo_ngrams.bin: bigram {i} is out of order or past the characters"
+            );
+            after[a * row_words + b / 64] |= 1 << (b % 64);
+            before[b * row_words + a / 64] |= 1 << (a % 64);
+            bigram_rows[a + 1] = i as u32 + 1;
+        }
+        for r in 1..=n_chars {
+            bigram_rows[r] = bigram_rows[r].max(bigram_rows[r - 1]);
+        }
+        let mut row_ranks = vec![0u16; n_chars * row_words];
+        for row in after.chunks_exact(row_words).enumerate() {
+            let (a, words) = row;
+            let mut before_word = 0u16;
+            for (w, word) in words.iter().enumerate() {
+                row_ranks[a * row_words + w] = before_word;
+                before_word += word.count_ones() as u16;
+            }
+        }
+        let mut trigram_buckets = vec![0u32; (1 << TRIGRAM_BUCKET_BITS) + 1];
+        let mut trigrams = Vec::with_capacity(n_tri);
+        for (i, &count) in trigram_counts.iter().enumerate() {
+            let key = u32_at(trigram_keys, i);
+            assert!(
+                i == 0 || u32_at(trigram_keys, i - 1) < key,
+                "data/typo_ngrams.bin: trigram {i} is out of order"
+            );
+            let bucket = (key >> (32 - TRIGRAM_BUCKET_BITS)) as usize;
+            trigram_buckets[bucket + 1] = i as u32 + 1;
+            trigrams.push(((key & 0xFFFF) << 8) | u32::from(count));
+        }
+        for b in 1..trigram_buckets.len() {
+            trigram_buckets[b] = trigram_buckets[b].max(trigram_buckets[b - 1]);
         }
         let mut cand_offsets = Vec::with_capacity(BLOCK + 1);
         let mut cands = Vec::new();
         let list = &CONFUSIONS[4 * (BLOCK + 1)..];
         for b in 0..BLOCK {
-            cand_offsets.push(cands.len() as u32);
+            let first = cands.len();
+            cand_offsets.push(first as u32);
             for i in u32_at(CONFUSIONS, b)..u32_at(CONFUSIONS, b + 1) {
                 let c = u32_at(list, i as usize);
                 let r = rank[(c - FIRST) as usize];
@@ -124,18 +206,25 @@ impl Model {
                     cands.push(r);
                 }
             }
+            // the commonest first (ranks follow frequency): the likeliest winners are scored
+            // first, which lets the others be dropped after one term
+            cands[first..].sort_unstable();
         }
         cand_offsets.push(cands.len() as u32);
         Model {
             rank,
             chars,
-            unigrams,
+            log_unigrams,
             bigram_keys,
             bigram_counts,
-            trigram_keys,
-            trigram_counts,
+            bigram_rows,
+            row_ranks,
+            trigrams,
+            trigram_buckets,
             log_total: (total.max(1) as f32).log10(),
-            filter,
+            row_words,
+            after,
+            before,
             cand_offsets,
             cands,
         }
@@ -143,12 +232,21 @@ impl Model {
 
     /// The rank of `c`: [`BOUNDARY`] for anything not CJK, [`UNSEEN`] for a CJK character the
     /// model does not know.
+    #[cfg(test)]
     pub(crate) fn rank(&self, c: char) -> u16 {
         if is_cjk(c) {
             self.rank[(c as u32 - FIRST) as usize]
         } else {
             BOUNDARY
         }
+    }
+
+    /// The rank of the character at byte `i` of UTF-8 `bytes` if it is one the model scores
+    /// ([`UNSEEN`] when the model does not know it), `None` for any other character.
+    #[inline]
+    pub(crate) fn rank_at(&self, bytes: &[u8], i: usize) -> Option<u16> {
+        let c = cjk_at(bytes, i)?;
+        self.rank.get((c as u32 - FIRST) as usize).copied()
     }
 
     /// The character of rank `r`.
@@ -165,55 +263,88 @@ impl Model {
         &self.cands[self.cand_offsets[b] as usize..self.cand_offsets[b + 1] as usize]
     }
 
-    /// Whether the bigram `a b` is stored (seen at least twice); a few unseen ones pass too
-    /// (hash collisions in the filter), never a stored one fails.
+    /// Whether the bigram `a b` is stored (seen at least twice), from row `a` of the matrix.
     #[inline]
     pub(crate) fn common(&self, a: u16, b: u16) -> bool {
         if a == UNSEEN || b == UNSEEN {
             return false;
         }
-        let h = filter_hash(bigram_key(a, b));
-        self.filter[h >> 6] & (1 << (h & 63)) != 0
+        let (a, b) = (usize::from(a), usize::from(b));
+        self.after[a * self.row_words + b / 64] & (1 << (b % 64)) != 0
     }
 
-    fn unigram(&self, r: u16) -> f32 {
+    /// The characters (as a bit set of ranks) that form a stored bigram after `l` and before
+    /// `r`: the candidates worth scoring between those two neighbours. Both known.
+    pub(crate) fn between(&self, l: u16, r: u16) -> impl Fn(u16) -> bool + '_ {
+        let w = self.row_words;
+        let after = &self.after[usize::from(l) * w..][..w];
+        let before = &self.before[usize::from(r) * w..][..w];
+        move |c: u16| {
+            let (i, bit) = (usize::from(c) / 64, 1u64 << (c % 64));
+            after[i] & bit != 0 && before[i] & bit != 0
+        }
+    }
+
+    fn log_unigram(&self, r: u16) -> f32 {
         if r == UNSEEN {
-            return 0.0;
+            return 0.5f32.log10();
         }
-        u32_at(self.unigrams, r as usize) as f32
+        self.log_unigrams[usize::from(r)]
     }
 
-    fn bigram(&self, a: u16, b: u16) -> f32 {
+    /// log10 of the count of the bigram `a b`, `None` when it is not stored.
+    fn log_bigram_count(&self, a: u16, b: u16) -> Option<f32> {
         if a == UNSEEN || b == UNSEEN {
-            return 0.0;
+            return None;
         }
-        find(self.bigram_keys, self.bigram_counts, bigram_key(a, b))
+        // the stored bigrams of row `a` are its set bits, in the order of their keys
+        let (a, b) = (usize::from(a), usize::from(b));
+        let w = a * self.row_words + b / 64;
+        let bit = 1u64 << (b % 64);
+        let word = self.after[w];
+        if word & bit == 0 {
+            return None;
+        }
+        let i = self.bigram_rows[a] as usize
+            + usize::from(self.row_ranks[w])
+            + (word & (bit - 1)).count_ones() as usize;
+        Some(log10_count(self.bigram_counts[i]))
     }
 
-    fn trigram(&self, a: u16, b: u16, c: u16) -> f32 {
+    /// log10 of the count of the trigram `a b c`, `None` when it is not stored.
+    fn log_trigram_count(&self, a: u16, b: u16, c: u16) -> Option<f32> {
         if a == UNSEEN || b == UNSEEN || c == UNSEEN {
-            return 0.0;
+            return None;
         }
-        find(self.trigram_keys, self.trigram_counts, fingerprint(a, b, c))
+        let key = fingerprint(a, b, c);
+        let bucket = (key >> (32 - TRIGRAM_BUCKET_BITS)) as usize;
+        let (lo, hi) = (
+            self.trigram_buckets[bucket] as usize,
+            self.trigram_buckets[bucket + 1] as usize,
+        );
+        let low = key & 0xFFFF;
+        // a bucket holds about a dozen entries, sorted
+        for &entry in &self.trigrams[lo..hi] {
+            if entry >> 8 >= low {
+                return (entry >> 8 == low).then(|| log10_count(entry as u8));
+            }
+        }
+        None
     }
 
     /// log10 P(b | a), stupid backoff to the unigram.
     pub(crate) fn log_bigram(&self, a: u16, b: u16) -> f32 {
-        let ab = self.bigram(a, b);
-        if ab > 0.0 {
-            (ab / self.unigram(a).max(ab)).log10()
-        } else {
-            BACKOFF + (self.unigram(b).max(0.5)).log10() - self.log_total
+        match self.log_bigram_count(a, b) {
+            Some(ab) => (ab - self.log_unigram(a).max(ab)).min(0.0),
+            None => BACKOFF + self.log_unigram(b) - self.log_total,
         }
     }
 
     /// log10 P(c | a b), stupid backoff to the bigram.
     pub(crate) fn log_trigram(&self, a: u16, b: u16, c: u16) -> f32 {
-        let abc = self.trigram(a, b, c);
-        if abc > 0.0 {
-            let ab = self.bigram(a, b);
-            if ab > 0.0 {
-                return (abc / ab.max(abc)).log10();
+        if let Some(abc) = self.log_trigram_count(a, b, c) {
+            if let Some(ab) = self.log_bigram_count(a, b) {
+                return (abc - ab.max(abc)).min(0.0);
             }
         }
         BACKOFF + self.log_bigram(b, c)
@@ -223,37 +354,10 @@ impl Model {
 /// log10 of stupid backoff's factor (0.4).
 const BACKOFF: f32 = -0.398;
 
-fn bigram_key(a: u16, b: u16) -> u32 {
-    (u32::from(a) << 16) | u32::from(b)
-}
-
-fn filter_hash(key: u32) -> usize {
-    ((u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> (64 - FILTER_BITS)) as usize
-}
-
 /// The trigram's fingerprint, as `scripts/gen-typo-model.py` computes it.
 fn fingerprint(a: u16, b: u16, c: u16) -> u32 {
     let key = (u64::from(a) << 32) | (u64::from(b) << 16) | u64::from(c);
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
-}
-
-/// The count stored for `key` in a sorted key array (0 when absent); a count byte `q` stands for
-/// `2^(q/8)`.
-fn find(keys: &[u8], counts: &[u8], key: u32) -> f32 {
-    let (mut lo, mut hi) = (0usize, counts.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if u32_at(keys, mid) < key {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    if lo < counts.len() && u32_at(keys, lo) == key {
-        (f32::from(counts[lo]) / 8.0).exp2()
-    } else {
-        0.0
-    }
 }
 
 #[cfg(test)]
@@ -269,16 +373,45 @@ mod tests {
         assert_eq!(m.char_of(r('政')), '政');
         // 行政 is everywhere in official text, 刑政 nowhere.
         assert!(m.common(r('行'), r('政')));
-        assert!(m.bigram(r('行'), r('政')) > 1000.0);
+        assert!(m.log_bigram_count(r('行'), r('政')).unwrap() > 3.0);
+        assert_eq!(m.log_bigram_count(r('运'), r('舒')), None);
+        assert!(!m.common(r('运'), r('舒')));
         assert!(m.log_bigram(r('行'), r('政')) > m.log_bigram(r('刑'), r('政')) + 2.0);
         assert!(
             m.log_trigram(r('法'), r('行'), r('政')) > m.log_trigram(r('法'), r('刑'), r('政'))
         );
-        // every stored bigram passes the filter
+        // every stored bigram is common and found, and its count read back
         for i in (0..m.bigram_counts.len()).step_by(97) {
             let k = u32_at(m.bigram_keys, i);
-            assert!(m.common((k >> 16) as u16, k as u16));
+            let (a, b) = ((k >> 16) as u16, k as u16);
+            assert!(m.common(a, b));
+            assert_eq!(m.between(a, b)(a), m.common(a, a));
+            assert_eq!(m.between(a, b)(b), m.common(b, b));
+            assert_eq!(
+                m.log_bigram_count(a, b),
+                Some(log10_count(m.bigram_counts[i]))
+            );
         }
+        // and every stored trigram is found
+        let n_tri = u32_at(&NGRAMS[8..], 2) as usize;
+        let keys_at = NGRAMS.len() - 5 * n_tri;
+        for i in (0..n_tri).step_by(101) {
+            let key = u32_at(&NGRAMS[keys_at..], i);
+            let count = NGRAMS[keys_at + 4 * n_tri + i];
+            let bucket = (key >> (32 - TRIGRAM_BUCKET_BITS)) as usize;
+            let (lo, hi) = (m.trigram_buckets[bucket], m.trigram_buckets[bucket + 1]);
+            assert!(
+                (lo..hi).contains(&(i as u32)),
+                "trigram {i} outside its bucket"
+            );
+            assert_eq!(m.trigrams[i], ((key & 0xFFFF) << 8) | u32::from(count));
+        }
+        let (a, b, c) = (r('依'), r('法'), r('行'));
+        assert!(m.log_trigram_count(a, b, c).is_some());
+        assert!(m.log_trigram(a, b, c) > m.log_trigram(a, b, r('刑')) + 1.0);
+        // a bigram not stored is not common, from either side
+        assert!(!m.between(r('运'), r('部'))(r('舒')));
+        assert!(m.between(r('运'), r('部'))(r('输')));
     }
 
     #[test]
