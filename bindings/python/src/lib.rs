@@ -114,7 +114,7 @@ struct Screener {
 #[pymethods]
 impl Screener {
     #[new]
-    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh", names = "warn", names_relief = false, typo = true, typo_threshold = None))]
+    #[pyo3(signature = (wordlists = None, extra = None, defaults = true, *, lang = "zh", names = "warn", names_relief = false, typo = true, typo_threshold = None, wording = None))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
         py: Python<'_>,
@@ -126,6 +126,7 @@ impl Screener {
         names_relief: bool,
         typo: bool,
         typo_threshold: Option<f64>,
+        wording: Option<Vec<PathBuf>>,
     ) -> PyResult<Self> {
         let lang = parse_lang(lang)?;
         let extra = match extra {
@@ -142,6 +143,7 @@ impl Screener {
             lang,
             policy,
             typo,
+            wording.unwrap_or_default(),
         )
     }
 
@@ -254,6 +256,15 @@ impl Screener {
         paths.into_iter().map(PathBuf::into_os_string).collect()
     }
 
+    /// The wording checker's formulations files given as `wording=`, as absolute paths.
+    #[getter]
+    fn wording(&self) -> Vec<std::ffi::OsString> {
+        self.wording_paths()
+            .into_iter()
+            .map(PathBuf::into_os_string)
+            .collect()
+    }
+
     /// The in-memory wordlists given as `extra`: the text itself, a dict of names to texts, or None.
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -289,6 +300,7 @@ impl Screener {
             names.protect,
             names.relief_recipients,
             self.inner.config().typo.map(|t| t.log10_ratio()),
+            self.wording_paths(),
         )
             .into_pyobject(py)?;
         Ok((rebuild, args))
@@ -325,6 +337,7 @@ impl Screener {
 }
 
 impl Screener {
+    #[allow(clippy::too_many_arguments)]
     fn build(
         py: Python<'_>,
         wordlists: Vec<PathBuf>,
@@ -333,6 +346,7 @@ impl Screener {
         lang: Lang,
         names: zhscreen::NamesPolicy,
         typo: Option<zhscreen::TypoThreshold>,
+        wording: Vec<PathBuf>,
     ) -> PyResult<Self> {
         let mut builder = zhscreen::Screener::builder()
             .defaults(defaults)
@@ -354,10 +368,31 @@ impl Screener {
         for (name, text) in extra {
             builder = builder.wordlist_text(name, text);
         }
+        for path in wording {
+            if path.as_os_str().is_empty() {
+                return Err(PyValueError::new_err("a wording file path is empty"));
+            }
+            // Absolute, as the wordlists: a pickle rebuilds from the same file.
+            let path = std::path::absolute(&path).unwrap_or(path);
+            builder = builder.wording_file(path);
+        }
         let inner = py
             .detach(|| builder.build())
             .map_err(|e| to_py_err(py, e))?;
         Ok(Screener { inner })
+    }
+
+    /// The `wording=` files, read back from the core's config.
+    fn wording_paths(&self) -> Vec<PathBuf> {
+        self.inner
+            .config()
+            .wording_sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::File(p) | Source::Dir(p) => Some(p.clone()),
+                Source::Text { .. } => None,
+            })
+            .collect()
     }
 
     /// The constructor arguments that rebuild this screener, read back from the core's config:
@@ -419,7 +454,7 @@ fn extra_texts(extra: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
 /// Rebuilds a pickled screener and checks it compiled the same rules. `lang` is absent from
 /// pickles made before the language option: those were English.
 #[pyfunction]
-#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en", names_protect = false, names_relief = false, typo = Some(5.0)))]
+#[pyo3(signature = (wordlists, extra, defaults, fingerprint, lang = "en", names_protect = false, names_relief = false, typo = Some(5.0), wording = Vec::new()))]
 #[allow(clippy::too_many_arguments)]
 fn _rebuild_screener(
     py: Python<'_>,
@@ -431,6 +466,7 @@ fn _rebuild_screener(
     names_protect: bool,
     names_relief: bool,
     typo: Option<f64>,
+    wording: Vec<PathBuf>,
 ) -> PyResult<Screener> {
     let names = zhscreen::NamesPolicy {
         protect: names_protect,
@@ -445,6 +481,7 @@ fn _rebuild_screener(
         parse_lang(lang)?,
         names,
         typo,
+        wording,
     )?;
     let got = &screener.inner.ruleset().fingerprint;
     if *got != fingerprint {

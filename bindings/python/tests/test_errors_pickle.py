@@ -149,3 +149,35 @@ def test_multiprocessing_ships_the_screener() -> None:
         got = pool.map(_scan_in_worker, [(screener, t) for t in texts])
     assert got == [screener.scan(t) for t in texts]
     assert got[0].findings[0].rule == "advertising/本店特价"
+
+
+WORDING = "# 本省提法\n奋力谱写中国式现代化湖北篇章\n"
+SLOGAN_MISSPELT = "全省上下奋力谱写中国式现代化湖北篇张。"
+
+
+def test_wording_files_add_formulations_and_pickle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "local-wording.txt"
+    path.write_text(WORDING, encoding="utf-8")
+    plain = zhscreen.Screener(typo=False)
+    assert not [f for f in plain.scan(SLOGAN_MISSPELT).findings if f.rule == "expression/formulation"]
+    s = zhscreen.Screener(typo=False, wording=[path])
+    (f,) = [f for f in s.scan(SLOGAN_MISSPELT).findings if f.rule == "expression/formulation"]
+    assert f.suggestion == "奋力谱写中国式现代化湖北篇章"
+    assert s.wording == [str(path)]
+    assert s.ruleset.fingerprint != plain.ruleset.fingerprint
+    # Pickling keeps them (the same rules, rebuilt from the absolute path).
+    monkeypatch.chdir(tmp_path)
+    relative = zhscreen.Screener(typo=False, wording=["local-wording.txt"])
+    monkeypatch.chdir("/")
+    copy = pickle.loads(pickle.dumps(relative))
+    assert copy.wording == [str(path)]
+    assert copy.ruleset == s.ruleset
+    assert copy.scan(SLOGAN_MISSPELT) == s.scan(SLOGAN_MISSPELT)
+    # A bad line: file and line.
+    bad = tmp_path / "bad.txt"
+    bad.write_text("奋力谱写新篇章\nenumeration: 三个着力\n", encoding="utf-8")
+    with pytest.raises(zhscreen.WordlistError) as info:
+        zhscreen.Screener(wording=[bad])
+    assert (info.value.file, info.value.line) == (str(bad), 2)
+    with pytest.raises(ValueError, match="empty"):
+        zhscreen.Screener(wording=[""])

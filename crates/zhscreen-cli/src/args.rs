@@ -19,6 +19,11 @@ pub struct Cli {
     /// to the defaults and override entries of the same category and term.
     #[arg(long = "wordlists", value_name = "DIR", global = true)]
     pub wordlists: Vec<PathBuf>,
+    /// A formulations file of your own for the wording checker (repeatable): fixed formulations
+    /// such as a provincial slogan, `correct:` phrases and `enumeration:` lines, in the format of
+    /// the checker's data/formulations.txt (docs/wording.md); added to the defaults.
+    #[arg(long = "wording", value_name = "FILE", global = true)]
+    pub wording: Vec<PathBuf>,
     /// Leave out the default wordlists (detectors of personal data and marks still run).
     #[arg(long, global = true)]
     pub no_defaults: bool,

@@ -1341,3 +1341,71 @@ fn sign_off_is_printed_in_every_format_and_changes_no_exit_status() {
         "{html}"
     );
 }
+
+#[test]
+fn wording_files_add_formulations_and_fail_with_file_and_line() {
+    let d = tmp();
+    std::fs::write(
+        d.path().join("a.txt"),
+        "全省上下奋力谱写中国式现代化湖北篇张。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("local.txt"),
+        "# 本省提法\n奋力谱写中国式现代化湖北篇章\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("bad.txt"),
+        "奋力谱写新篇章\nenumeration: 三个着力\n",
+    )
+    .unwrap();
+    // Without the file the slogan is not known; with it, its near miss is found and fixed.
+    let o = run(
+        &["scan", "--no-typo", "--format", "json", "a.txt"],
+        d.path(),
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = run(
+        &[
+            "scan",
+            "--wording",
+            "local.txt",
+            "--format",
+            "json",
+            "a.txt",
+        ],
+        d.path(),
+    );
+    assert_eq!(code(&o), 1);
+    let v = json(&stdout(&o));
+    assert_eq!(v["findings"][0]["rule"], "expression/formulation");
+    assert_eq!(
+        v["findings"][0]["suggestion"],
+        "奋力谱写中国式现代化湖北篇章"
+    );
+    let o = run(&["fix", "--wording", "local.txt", "a.txt"], d.path());
+    assert!(stdout(&o).contains("湖北篇章。"), "{}", stdout(&o));
+    // The fingerprint names the ruleset with the user's entries.
+    let plain = stdout(&run(&["version"], d.path()));
+    let with = stdout(&run(&["--wording", "local.txt", "version"], d.path()));
+    assert_ne!(plain, with);
+    // A bad line: file:line, exit 2; a missing file: its path.
+    let o = run(&["scan", "--wording", "bad.txt", "a.txt"], d.path());
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("bad.txt:2"), "{}", stderr(&o));
+    let o = run(&["scan", "--wording", "nowhere.txt", "a.txt"], d.path());
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("nowhere.txt"), "{}", stderr(&o));
+    // `lists check` lints the file like the built-in data: a correct phrase near nothing.
+    std::fs::write(
+        d.path().join("lint.txt"),
+        "奋力谱写中国式现代化湖北篇章\ncorrect: 建设美丽乡村示范点\n",
+    )
+    .unwrap();
+    let o = run(&["--wording", "lint.txt", "lists", "check"], d.path());
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("lint.txt:2"), "{}", stdout(&o));
+    let o = run(&["--wording", "local.txt", "lists", "check"], d.path());
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}

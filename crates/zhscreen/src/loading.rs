@@ -40,6 +40,21 @@ pub(crate) fn load_lists(config: &Config) -> Result<Vec<Wordlist>> {
     Ok(lists)
 }
 
+/// The texts a source names, as `(name, text)` (a file's name is its path), in order: for data
+/// files other than wordlists (the wording checker's formulations). Errors name the file.
+pub(crate) fn source_texts(source: &Source) -> Result<Vec<(String, String)>> {
+    match source {
+        Source::Text { name, text } => Ok(vec![(name.clone(), text.clone())]),
+        Source::File(path) => Ok(vec![read_text(path)?]),
+        Source::Dir(dir) => {
+            let mut files = Vec::new();
+            collect_txt(dir, &mut files)?;
+            files.sort();
+            files.iter().map(|f| read_text(f)).collect()
+        }
+    }
+}
+
 fn load_source(source: &Source, lists: &mut Vec<Wordlist>) -> Result<()> {
     match source {
         Source::Text { name, text } => lists.push(wordlist::parse(name, text)?),
@@ -82,13 +97,19 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn load_file(path: &Path) -> Result<Wordlist> {
+    let (name, text) = read_text(path)?;
+    wordlist::parse(&name, &text)
+}
+
+/// A data file's path (as its name in errors) and its text; `file:line` when it is not UTF-8.
+fn read_text(path: &Path) -> Result<(String, String)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
     let name = path.display().to_string();
     match String::from_utf8(bytes) {
-        Ok(text) => wordlist::parse(&name, &text),
+        Ok(text) => Ok((name, text)),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -65,6 +65,9 @@ pub struct Config {
     /// The statistical typo detector's threshold ([`crate::typo`]), `None` when it is off. It
     /// runs with the defaults only.
     pub typo: Option<TypoThreshold>,
+    /// The user's formulations files for the wording checker (the format of
+    /// `data/formulations.txt`), in order, added to the default ones.
+    pub wording_sources: Vec<Source>,
 }
 
 impl std::fmt::Debug for Screener {
@@ -105,6 +108,7 @@ impl Default for ScreenerBuilder {
                 names: Default::default(),
                 no_wording: false,
                 typo: Some(TypoThreshold::DEFAULT),
+                wording_sources: Vec::new(),
             },
             lang: Lang::default(),
         }
@@ -123,6 +127,34 @@ impl ScreenerBuilder {
     /// see [`crate::wording`]). On with the defaults unless turned off; never without them.
     pub fn wording(mut self, on: bool) -> Self {
         self.config.no_wording = !on;
+        self
+    }
+
+    /// Adds a formulations file of the user's to the wording checker: formulations (a provincial
+    /// slogan), `correct:` phrases and enumerations in the format of `data/formulations.txt`
+    /// (`docs/wording.md`); a bad line fails the build with `file:line`. It needs the checker
+    /// (on with the default lists).
+    ///
+    /// ```
+    /// let screener = zhscreen::Screener::builder()
+    ///     .wording_text("local.txt", "奋力谱写中国式现代化湖北篇章\n")
+    ///     .build()?;
+    /// let r = screener.scan("奋力谱写中国式现代化湖北篇张。");
+    /// assert_eq!(r.findings[0].suggestion.as_deref(), Some("奋力谱写中国式现代化湖北篇章"));
+    /// # Ok::<(), zhscreen::Error>(())
+    /// ```
+    pub fn wording_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config.wording_sources.push(Source::File(path.into()));
+        self
+    }
+
+    /// Adds a formulations file held in memory ([`ScreenerBuilder::wording_file`]); `name`
+    /// stands for its file name in errors.
+    pub fn wording_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.config.wording_sources.push(Source::Text {
+            name: name.into(),
+            text: text.into(),
+        });
         self
     }
 
@@ -222,7 +254,15 @@ impl Screener {
         }
         let ids: Vec<&str> = detector_ids.iter().map(String::as_str).collect();
         let wording = if config.defaults && !config.no_wording {
-            Some(wording::default_wording()?)
+            let mut user = Vec::new();
+            for source in &config.wording_sources {
+                user.extend(loading::source_texts(source)?);
+            }
+            Some(wording::default_wording_with(&user)?)
+        } else if !config.wording_sources.is_empty() {
+            return Err(crate::Error::Build(
+                "a wording file needs the wording checker, which runs with the default lists (not turned off)".to_string(),
+            ));
         } else {
             None
         };

@@ -104,3 +104,105 @@ fn the_checker_can_be_turned_off() {
         Screener::new().expect("build").ruleset().fingerprint
     );
 }
+
+/// A reviewer's office adds its own formulations (a provincial slogan, an enumeration of its
+/// own) from a file of the same format; they are checked like the defaults.
+const LOCAL: &str = "\
+# 本省提法
+奋力谱写中国式现代化湖北篇章
+correct: 奋力谱写中国式现代化湖北新篇章
+enumeration: 本省三个着力 = 着力稳增长、着力促改革、着力惠民生
+";
+
+#[test]
+fn user_formulations_are_checked_like_the_defaults() {
+    let dir = std::env::temp_dir().join(format!("zhscreen-wording-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("local.txt");
+    std::fs::write(&path, LOCAL).expect("write");
+    let from_file = Screener::builder()
+        .wording_file(&path)
+        .build()
+        .expect("a good file builds");
+    let from_text = Screener::builder()
+        .wording_text("local.txt", LOCAL)
+        .build()
+        .expect("a good text builds");
+    for s in [&from_file, &from_text] {
+        let r = s.scan("全省上下奋力谱写中国式现代化湖北篇张。");
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+        assert_eq!(r.findings[0].rule, zhscreen::wording::RULE_FORMULATION);
+        assert_eq!(
+            r.findings[0].suggestion.as_deref(),
+            Some("奋力谱写中国式现代化湖北篇章")
+        );
+        // The exact form, and the user's correct phrase, pass.
+        assert!(wording_findings(s, "奋力谱写中国式现代化湖北篇章。").is_empty());
+        assert!(wording_findings(s, "奋力谱写中国式现代化湖北新篇章。").is_empty());
+        // The user's enumeration out of order.
+        let r = s.scan("着力促改革、着力稳增长、着力惠民生。");
+        assert_eq!(r.findings[0].rule, zhscreen::wording::RULE_ENUMERATION);
+        // The defaults still work.
+        assert!(!wording_findings(s, "不忘初心、牢记使名").is_empty());
+    }
+    // Without the file, the slogan is not known.
+    let plain = Screener::new().expect("defaults");
+    assert!(wording_findings(&plain, "全省上下奋力谱写中国式现代化湖北篇张。").is_empty());
+    // The user's entries are part of the ruleset: another fingerprint, the same for the same data.
+    assert_ne!(from_text.ruleset().fingerprint, plain.ruleset().fingerprint);
+    let other = Screener::builder()
+        .wording_text("local.txt", "奋力谱写中国式现代化湖南篇章\n")
+        .build()
+        .expect("build");
+    assert_ne!(other.ruleset().fingerprint, from_text.ruleset().fingerprint);
+    let again = Screener::builder()
+        .wording_text("local.txt", LOCAL)
+        .build()
+        .expect("build");
+    assert_eq!(again.ruleset().fingerprint, from_text.ruleset().fingerprint);
+    // Read back from the config (what the bindings pickle).
+    assert_eq!(from_text.config().wording_sources.len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_user_formulations_fail_with_file_and_line() {
+    let err = |text: &str| {
+        Screener::builder()
+            .wording_text("local.txt", text)
+            .build()
+            .expect_err("a bad line fails the build")
+            .to_string()
+    };
+    let e = err("# 本省提法\n奋力谱写新篇章\nenumeration: 三个着力\n");
+    assert!(e.contains("local.txt:3"), "{e}");
+    let e = err("奋力谱写新篇章 | edits=5\n");
+    assert!(e.contains("local.txt:1") && e.contains("edits"), "{e}");
+    let e = err("abc\n");
+    assert!(e.contains("local.txt:1"), "{e}");
+    // An enumeration of the defaults defined again.
+    let e = err("\n\nenumeration: 新发展理念 = 创新、协调、开放\n");
+    assert!(
+        e.contains("local.txt:3") && e.contains("already defined at data/formulations.txt:"),
+        "{e}"
+    );
+    // A file that is not there names its path.
+    let e = Screener::builder()
+        .wording_file("/nonexistent/local-wording.txt")
+        .build()
+        .expect_err("missing file")
+        .to_string();
+    assert!(e.contains("/nonexistent/local-wording.txt"), "{e}");
+    // Without the checker the file would be silently unused: an error instead.
+    for builder in [
+        Screener::builder().wording(false),
+        Screener::builder().defaults(false),
+    ] {
+        let e = builder
+            .wording_text("local.txt", "奋力谱写新篇章\n")
+            .build()
+            .expect_err("no checker")
+            .to_string();
+        assert!(e.contains("wording"), "{e}");
+    }
+}

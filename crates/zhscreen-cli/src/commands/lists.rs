@@ -15,7 +15,13 @@ pub fn run(cli: &Cli, command: &ListsCommand, paint: Paint) -> Result<i32, Failu
     match command {
         ListsCommand::Check { dirs, format } => {
             let screener = super::build_screener(cli, dirs)?;
-            let only: Vec<PathBuf> = cli.wordlists.iter().chain(dirs).cloned().collect();
+            let only: Vec<PathBuf> = cli
+                .wordlists
+                .iter()
+                .chain(dirs)
+                .chain(&cli.wording)
+                .cloned()
+                .collect();
             check(&screener, &only, *format, &mut stdout.lock(), paint)
         }
         ListsCommand::Stats { dirs, format } => {

@@ -19,7 +19,8 @@ use std::path::PathBuf;
 use zhscreen::Screener;
 
 /// The screener the command line asks for: the defaults (unless `--no-defaults`), then the
-/// `--wordlists` paths, then `extra` (the paths of `lists check` and `lists stats`).
+/// `--wordlists` paths, then `extra` (the paths of `lists check` and `lists stats`), and the
+/// wording checker's `--wording` files.
 pub fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure> {
     let mut b = Screener::builder()
         .defaults(!cli.no_defaults)
@@ -37,6 +38,15 @@ pub fn build_screener(cli: &Cli, extra: &[PathBuf]) -> Result<Screener, Failure>
             )));
         }
         b = b.wordlist_path(p);
+    }
+    for p in &cli.wording {
+        if !p.is_file() {
+            return Err(Failure::Input(format!(
+                "{}: no such formulations file (--wording)",
+                p.display()
+            )));
+        }
+        b = b.wording_file(p);
     }
     b.build().map_err(Failure::Rules)
 }

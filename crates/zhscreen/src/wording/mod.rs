@@ -327,10 +327,11 @@ fn pieces(
 }
 
 impl Wording {
-    /// Compiles the data.
+    /// Compiles the data: the formulations files `fs` in order (the defaults first, then the
+    /// user's), the leaders table `l`.
     /// `freq`: how often short strings occur in official text (a string not in it: rarely).
     pub(crate) fn compile(
-        f: &Formulations,
+        fs: &[Formulations],
         l: &Leaders,
         freq: &FxHashMap<String, u32>,
     ) -> Result<Wording> {
@@ -367,14 +368,31 @@ impl Wording {
                 origin,
             });
         };
-        for x in &f.formulations {
-            add_form(
-                &mut forms,
-                &x.text,
-                x.edits,
-                None,
-                format!("{}:{}", f.source, x.line),
-            );
+        // An enumeration is named once: two listings of the same name would report one
+        // another's order.
+        let mut enum_names: FxHashMap<&str, String> = FxHashMap::default();
+        for f in fs {
+            for e in &f.enumerations {
+                let here = format!("{}:{}", f.source, e.line);
+                if let Some(first) = enum_names.insert(&e.name, here) {
+                    return Err(crate::error::Error::wordlist(
+                        &f.source,
+                        e.line,
+                        format!("the enumeration `{}` is already defined at {first}", e.name),
+                    ));
+                }
+            }
+        }
+        for f in fs {
+            for x in &f.formulations {
+                add_form(
+                    &mut forms,
+                    &x.text,
+                    x.edits,
+                    None,
+                    format!("{}:{}", f.source, x.line),
+                );
+            }
         }
         // Forms generated from the leaders table: title + name, name + short title, name + 同志.
         for (li, leader) in l.leaders.iter().enumerate() {
@@ -416,8 +434,9 @@ impl Wording {
         let mut shared: FxHashMap<Vec<char>, u32> = FxHashMap::default();
         {
             let mut strings: Vec<Vec<char>> = forms.iter().map(|x| x.chars.clone()).collect();
-            strings.extend(f.correct.iter().map(|p| strip(&fold_term(&p.text)).0));
-            for e in &f.enumerations {
+            let correct = fs.iter().flat_map(|f| &f.correct);
+            strings.extend(correct.map(|p| strip(&fold_term(&p.text)).0));
+            for e in fs.iter().flat_map(|f| &f.enumerations) {
                 for slot in &e.slots {
                     strings.extend(slot.iter().map(|m| strip(&fold_term(m)).0));
                 }
@@ -447,8 +466,8 @@ impl Wording {
             .iter()
             .map(|x| x.chars.iter().collect())
             .chain(
-                f.correct
-                    .iter()
+                fs.iter()
+                    .flat_map(|f| &f.correct)
                     .map(|p| strip(&fold_term(&p.text)).0.into_iter().collect()),
             )
             .collect();
@@ -501,7 +520,10 @@ impl Wording {
             }
         }
         let mut correct = Vec::new();
-        for p in &f.correct {
+        for (f, p) in fs
+            .iter()
+            .flat_map(|f| f.correct.iter().map(move |p| (f, p)))
+        {
             let folded = fold_term(&p.text);
             let (chars, _, _) = strip(&folded);
             correct.push((
@@ -523,7 +545,7 @@ impl Wording {
                 .collect::<Vec<_>>(),
         )?;
         let mut enums = Vec::new();
-        for (ei, e) in f.enumerations.iter().enumerate() {
+        for (ei, e) in fs.iter().flat_map(|f| &f.enumerations).enumerate() {
             let mut slots = Vec::new();
             for (si, slot) in e.slots.iter().enumerate() {
                 let mut forms_of_slot = Vec::new();
@@ -610,13 +632,15 @@ impl Wording {
             pats.add(t.text.clone(), Anchor::Title(ti as u16));
         }
         let mut h = Sha256::new();
-        for part in [
-            f.source.as_str(),
-            &format!("{:?}", f.formulations),
-            &format!("{:?}", f.correct),
-            &format!("{:?}", f.enumerations),
-            &format!("{:?}{:?}", l.date, l.leaders),
-        ] {
+        let mut parts = Vec::new();
+        for f in fs {
+            parts.push(f.source.clone());
+            parts.push(format!("{:?}", f.formulations));
+            parts.push(format!("{:?}", f.correct));
+            parts.push(format!("{:?}", f.enumerations));
+        }
+        parts.push(format!("{:?}{:?}", l.date, l.leaders));
+        for part in &parts {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
@@ -1391,12 +1415,25 @@ fn item_between(ft: &str, a: usize, b: usize) -> Option<(usize, &str)> {
 }
 
 /// The default data, compiled once per screener build.
+#[cfg(test)]
 pub(crate) fn default_wording() -> Result<Wording> {
-    let f = parse_formulations("data/formulations.txt", DEFAULT_FORMULATIONS)?;
+    default_wording_with(&[])
+}
+
+/// The default data and the user's formulations files `user` (`(name, text)`, in order; the same
+/// format as `data/formulations.txt`, errors with the user's `name:line`), compiled.
+pub(crate) fn default_wording_with(user: &[(String, String)]) -> Result<Wording> {
+    let mut fs = vec![parse_formulations(
+        "data/formulations.txt",
+        DEFAULT_FORMULATIONS,
+    )?];
+    for (name, text) in user {
+        fs.push(parse_formulations(name, text)?);
+    }
     let l = parse_leaders("data/leaders.txt", DEFAULT_LEADERS)?;
     let freq =
         data::parse_piece_frequencies("data/piece_frequencies.txt", data::PIECE_FREQUENCIES)?;
-    Wording::compile(&f, &l, &freq)
+    Wording::compile(&fs, &l, &freq)
 }
 
 #[cfg(test)]
