@@ -762,7 +762,7 @@ fn chars_ahead(t: &str, pos: usize, n: usize) -> usize {
 fn sentence_back(t: &str, pos: usize, n: usize) -> usize {
     let mut a = pos;
     for (k, (i, c)) in t[..pos].char_indices().rev().enumerate() {
-        if k == n || "。！？!?；;\n".contains(c) {
+        if k == n || super::is_sentence_end(c) {
             break;
         }
         a = i;

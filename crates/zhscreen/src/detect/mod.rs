@@ -152,6 +152,31 @@ pub trait Detector:
 /// Hits of a detector's context words: `(start, end, index of the word)`.
 pub(crate) type ContextHits = Vec<(usize, usize, u32)>;
 
+/// Whether `c` ends a sentence for the detectors' context windows: 。！？!?；; or a line break.
+pub(crate) fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+}
+
+/// The sentence around `s..e` of `t`: at most `n` characters each way, stopping at a sentence
+/// end.
+pub(crate) fn sentence_around(t: &str, s: usize, e: usize, n: usize) -> &str {
+    let mut a = s;
+    for (k, (i, c)) in t[..s].char_indices().rev().enumerate() {
+        if k == n || is_sentence_end(c) {
+            break;
+        }
+        a = i;
+    }
+    let mut b = e;
+    for (k, c) in t[e..].chars().enumerate() {
+        if k == n || is_sentence_end(c) {
+            break;
+        }
+        b += c.len_utf8();
+    }
+    &t[a..b]
+}
+
 /// The context words' hits as a leftmost-longest search would find them (what a detector reads):
 /// from overlapping hits ordered by start then end, at each start the longest, the next one
 /// starting at or after its end.
@@ -511,5 +536,28 @@ mod shared_pass_tests {
             }
         }
         assert!(with_words > 100, "{with_words}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_their_marks_or_after_n_characters() {
+        for c in ['。', '！', '？', '!', '?', '；', ';', '\n'] {
+            assert!(is_sentence_end(c), "{c:?}");
+        }
+        for c in ['，', '、', '：', ',', '.', 'a', '中'] {
+            assert!(!is_sentence_end(c), "{c:?}");
+        }
+        let t = "前一句。患者张某，电话13800138000！后一句";
+        let s = t.find("138").unwrap();
+        assert_eq!(
+            sentence_around(t, s, s + 11, 80),
+            "患者张某，电话13800138000"
+        );
+        assert_eq!(sentence_around(t, s, s + 11, 2), "电话13800138000");
+        assert_eq!(sentence_around(t, 0, 0, 80), "前一句");
     }
 }

@@ -503,25 +503,6 @@ fn ends_name(rest: &str) -> bool {
     }
 }
 
-/// The sentence around `s..e`: at most `n` characters each way.
-fn sentence(t: &str, s: usize, e: usize, n: usize) -> &str {
-    let mut a = s;
-    for (k, (i, c)) in t[..s].char_indices().rev().enumerate() {
-        if k == n || "。！？!?；;\n".contains(c) {
-            break;
-        }
-        a = i;
-    }
-    let mut b = e;
-    for (k, c) in t[e..].chars().enumerate() {
-        if k == n || "。！？!?；;\n".contains(c) {
-            break;
-        }
-        b += c.len_utf8();
-    }
-    &t[a..b]
-}
-
 impl Detector for PersonNameDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
         let hits = super::context_hits(&self.searcher, &WORDS, &text.text);
@@ -546,7 +527,7 @@ impl Detector for PersonNameDetector {
             if group == Group::Relief && !self.policy.relief_recipients {
                 continue;
             }
-            let sent = sentence(t, ms, me, 80);
+            let sent = super::sentence_around(t, ms, me, 80);
             if AWARD.iter().any(|w| sent.contains(w)) {
                 continue;
             }

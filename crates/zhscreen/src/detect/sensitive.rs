@@ -94,22 +94,7 @@ const SENTENCE_CHARS: usize = 100;
 
 /// The first sensitive word in the sentence around `s..e` of `t`.
 pub fn sensitive_word(t: &str, s: usize, e: usize) -> Option<(Kind, &'static str)> {
-    let is_end = |c: char| "。！？!?；;\n".contains(c);
-    let mut a = s;
-    for (k, (i, c)) in t[..s].char_indices().rev().enumerate() {
-        if k == SENTENCE_CHARS || is_end(c) {
-            break;
-        }
-        a = i;
-    }
-    let mut b = e;
-    for (k, c) in t[e..].chars().enumerate() {
-        if k == SENTENCE_CHARS || is_end(c) {
-            break;
-        }
-        b += c.len_utf8();
-    }
-    let sentence = &t[a..b];
+    let sentence = super::sentence_around(t, s, e, SENTENCE_CHARS);
     // One pass of a searcher over every word; the first kind in WORDS order wins.
     let (searcher, index) = searcher()?;
     searcher
