@@ -66,12 +66,8 @@ pub(crate) struct Model {
     chars: &'static [u8],
     /// log10 of the count of each rank (of 0.5 for a count of 0).
     log_unigrams: Vec<f32>,
-    /// The stored bigrams' keys (`a << 16 | b`, sorted): the bit matrices index them; kept for
-    /// the tests that check the two agree.
-    #[cfg_attr(not(test), allow(dead_code))]
-    bigram_keys: &'static [u8],
     bigram_counts: &'static [u8],
-    /// Where the bigrams of each first rank start in `bigram_keys` (the keys are sorted).
+    /// Where the bigrams of each first rank start in the file's sorted bigrams (and counts).
     bigram_rows: Vec<u32>,
     /// For each word of a row of `after`, the bigrams of the row in the words before it: with
     /// `bigram_rows`, the index of a stored bigram in constant time.
@@ -215,7 +211,6 @@ impl Model {
             rank,
             chars,
             log_unigrams,
-            bigram_keys,
             bigram_counts,
             bigram_rows,
             row_ranks,
@@ -381,8 +376,10 @@ mod tests {
             m.log_trigram(r('法'), r('行'), r('政')) > m.log_trigram(r('法'), r('刑'), r('政'))
         );
         // every stored bigram is common and found, and its count read back
+        let n_chars = u32_at(&NGRAMS[8..], 0) as usize;
+        let bigram_keys = &NGRAMS[32 + 8 * n_chars..];
         for i in (0..m.bigram_counts.len()).step_by(97) {
-            let k = u32_at(m.bigram_keys, i);
+            let k = u32_at(bigram_keys, i);
             let (a, b) = ((k >> 16) as u16, k as u16);
             assert!(m.common(a, b));
             assert_eq!(m.between(a, b)(a), m.common(a, a));
