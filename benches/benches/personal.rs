@@ -15,7 +15,6 @@
 
 #![allow(clippy::print_stdout)] // a benchmark reports on the terminal
 
-use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::Instant;
 use zhscreen::detect::{registry, DetectText, Detection, Detector};
@@ -88,10 +87,7 @@ fn with_personal_data(sentences: &[&str]) -> String {
 
 /// Runs `detectors` over `text` (and the sensitive-combination notes when `notes`).
 fn detect(detectors: &[&dyn Detector], text: &str, notes: bool) -> usize {
-    let view = DetectText {
-        text: Cow::Borrowed(text),
-        lang: Lang::Zh,
-    };
+    let view = DetectText::new(text, Lang::Zh);
     let mut found: Vec<Detection> = Vec::new();
     for d in detectors {
         d.detect(&view, &mut found);

@@ -113,8 +113,9 @@ pub fn sample(lexicon: &[String], n: usize) -> Vec<String> {
 }
 
 /// The distinct folded strings of the default lists (entries, `allow:`, `counter:`, `frame:` and
-/// `condemn:` words):
-/// exactly the patterns of the default ruleset's automaton.
+/// `condemn:` words): the wordlists' part of the default screener's automaton, the reference of
+/// the pipeline's ratio (the screener's automaton also holds the wording checker's pieces, the
+/// detectors' context words and the publishing checks' words, found in the same pass).
 pub fn default_patterns() -> Result<Vec<String>, String> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();

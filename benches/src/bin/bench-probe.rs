@@ -57,6 +57,7 @@ fn main() -> ExitCode {
         ["scan-without", parts, file, n] => scan_without(parts, Path::new(file), n),
         ["parallel", file, n] => parallel(Path::new(file), n),
         ["sensitive", dir] => sensitive(Path::new(dir)),
+        ["bare", file, n] => bare(Path::new(file), n),
         _ => Err(
             "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
              | scan-without wording|typo|typo,wording FILE N | parallel FILE N | sensitive DIR"
@@ -315,6 +316,42 @@ fn scan_with(screener: &Screener, file: &Path, n: &str) -> Result<(), String> {
         })
     );
     Ok(())
+}
+
+/// Bare daachorse (charwise, overlapping) with the default lists' patterns over the folded `file`,
+/// `n` times: the reference of the pipeline's ratio, for callgrind (`bench_probe::bare_once`).
+fn bare(file: &Path, n: &str) -> Result<(), String> {
+    let n: usize = n.parse().map_err(|_| format!("not a count: {n}"))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let folded = zhscreen::normalize::fold(&text);
+    let patterns = zhscreen_benches::dict::default_patterns()?;
+    let automaton: CharwiseDoubleArrayAhoCorasick<u32> =
+        CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build_with_values(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.as_str(), i as u32)),
+            )
+            .map_err(|e| e.to_string())?;
+    let mut matches = 0;
+    let mut best = f64::INFINITY;
+    for _ in 0..n.max(1) {
+        let t = Instant::now();
+        matches = bare_once(&automaton, folded.text());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{}",
+        json!({ "patterns": patterns.len(), "bytes": text.len(), "matches": matches, "min_seconds": best })
+    );
+    Ok(())
+}
+
+#[inline(never)]
+fn bare_once(automaton: &CharwiseDoubleArrayAhoCorasick<u32>, text: &str) -> usize {
+    std::hint::black_box(automaton.find_overlapping_iter(text).count())
 }
 
 /// `scan` against `scan_parallel` on all cores, alternately, in one process.

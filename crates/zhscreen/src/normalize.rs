@@ -200,39 +200,24 @@ pub fn fold(text: &str) -> Folded {
         // The hot path: a three-byte character in the main CJK block without a simplified
         // form (nearly every character of a simplified-Chinese text) stays as it is.
         // The same for the commonest clause punctuation (，。、：；！？“”), kept as it is.
-        if (0xE2..=0xEF).contains(&b) && i + 2 < bytes.len() {
-            let u = ((b as u32 & 0x0F) << 12)
-                | ((bytes[i + 1] as u32 & 0x3F) << 6)
-                | (bytes[i + 2] as u32 & 0x3F);
-            let keep = if (0x4E00..=0x9FFF).contains(&u) {
-                !t2s.is_traditional(u)
-            } else {
-                matches!(
-                    u,
-                    0xFF0C | 0x3002 | 0x3001 | 0xFF1A | 0xFF1B | 0xFF01 | 0xFF1F | 0x201C | 0x201D
-                )
-            };
-            if keep {
-                if run.is_none() {
-                    run = Some(i);
-                    map.identity_at(out.len(), i);
+        if (0xE2..=0xEF).contains(&b)
+            && i + 2 < bytes.len()
+            && kept(t2s, b, bytes[i + 1], bytes[i + 2])
+        {
+            if run.is_none() {
+                run = Some(i);
+                map.identity_at(out.len(), i);
+            }
+            i += 3;
+            // The rest of the run of such characters, in a tight loop: they extend the identity
+            // run, as the general path would.
+            while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+                if !((0xE2..=0xEF).contains(&b0) && kept(t2s, b0, b1, b2)) {
+                    break;
                 }
                 i += 3;
-                // The rest of a run of main-block characters without a simplified form, in a
-                // tight loop: they extend the identity run, as the general path would.
-                while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
-                    if !(0xE4..=0xE9).contains(&b0) {
-                        break;
-                    }
-                    let u =
-                        ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-                    if u < 0x4E00 || t2s.is_traditional(u) {
-                        break;
-                    }
-                    i += 3;
-                }
-                continue;
             }
+            continue;
         }
         // Any other multi-byte character. `text` is a str, so the slice from a leading byte is
         // valid.
@@ -247,11 +232,11 @@ pub fn fold(text: &str) -> Folded {
                 }
             }
             Class::Drop | Class::Noise => {
-                wide_alnum |= c == '＠';
+                wide_alnum |= is_wide_alnum(c as u32);
                 flush!();
             }
             Class::Char(r) => {
-                wide_alnum |= ('\u{FF01}'..='\u{FF5E}').contains(&c);
+                wide_alnum |= is_wide_alnum(c as u32);
                 flush!();
                 let at = out.len();
                 push_simple(&mut out, r, t2s);
@@ -280,51 +265,66 @@ pub fn fold(text: &str) -> Folded {
     }
 }
 
+/// Whether the three-byte character `b0 b1 b2` (`b0` in E2..EF) folds to itself on the hot
+/// path: a main-block CJK character without a simplified form, or common clause punctuation.
+#[inline(always)]
+fn kept(t2s: &T2s, b0: u8, b1: u8, b2: u8) -> bool {
+    let u = ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+    if (0x4E00..=0x9FFF).contains(&u) {
+        !t2s.is_traditional(u)
+    } else {
+        matches!(
+            u,
+            0xFF0C | 0x3002 | 0x3001 | 0xFF1A | 0xFF1B | 0xFF01 | 0xFF1F | 0x201C | 0x201D
+        )
+    }
+}
+
 /// The view detectors read: full-width ASCII (`１３８`, `＠`, `（`) folded to ASCII, nothing else
-/// changed. `None` when the text has no full-width ASCII (then the view is the text itself).
+/// changed. `None` when the text has no full-width ASCII letter, digit or `＠` (then the view is
+/// the text itself: full-width punctuation such as `，：（）` is in nearly every Chinese text and
+/// alone changes nothing for a detector). [`Folded::has_wide_alnum`] tells beforehand.
 pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
     // Full-width ASCII is U+FF01..U+FF5E: EF BC 81..BF or EF BD 80..9E in UTF-8.
     let bytes = text.as_bytes();
-    let is_wide = |i: usize| {
-        bytes.get(i + 1).is_some_and(|&b1| {
-            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-            (b1 == 0xBC && (0x81..=0xBF).contains(&b2))
-                || (b1 == 0xBD && (0x80..=0x9E).contains(&b2))
-        })
-    };
-    // Only full-width digits, letters and `＠` make a view necessary; full-width punctuation
-    // (，：（）) is in nearly every Chinese text and alone changes nothing for a detector.
-    let is_wide_alnum = |i: usize| {
-        bytes.get(i + 1).is_some_and(|&b1| {
-            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-            (b1 == 0xBC && ((0x90..=0x99).contains(&b2) || (0xA0..=0xBA).contains(&b2)))
-                || (b1 == 0xBD && (0x81..=0x9A).contains(&b2))
-        })
-    };
-    memchr::memchr_iter(0xEF, bytes).find(|&i| is_wide_alnum(i))?;
-    let first = memchr::memchr_iter(0xEF, bytes).find(|&i| is_wide(i))?;
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::default();
-    // Copy the runs between full-width characters in bulk.
+    let mut alnum = false;
+    // One pass over the lead bytes of U+F000..U+FFFF, copying the runs between full-width
+    // characters in bulk.
     let mut copied = 0;
-    for i in memchr::memchr_iter(0xEF, &bytes[first..]).map(|i| i + first) {
-        if !is_wide(i) {
+    for i in memchr::memchr_iter(0xEF, bytes) {
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             continue;
-        }
+        };
+        let c = match (b1, b2) {
+            (0xBC, 0x81..=0xBF) => 0xFF00 + u32::from(b2 - 0x80),
+            (0xBD, 0x80..=0x9E) => 0xFF40 + u32::from(b2 - 0x80),
+            _ => continue,
+        };
+        alnum |= is_wide_alnum(c);
         if copied < i {
             map.identity_at(out.len(), copied);
             out.push_str(&text[copied..i]);
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
         map.mapped_at(out.len(), i, 3, 1);
-        out.push(char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(' '));
+        out.push(char::from_u32(c - 0xFF01 + 0x21).unwrap_or(' '));
         copied = i + 3;
+    }
+    if !alnum {
+        return None;
     }
     if copied < text.len() {
         map.identity_at(out.len(), copied);
         out.push_str(&text[copied..]);
     }
     Some((out, map))
+}
+
+/// Whether `u` is a full-width ASCII digit, letter or `＠` (U+FF10..FF19, U+FF20..FF3A,
+/// U+FF41..FF5A).
+fn is_wide_alnum(u: u32) -> bool {
+    matches!(u, 0xFF10..=0xFF19 | 0xFF20..=0xFF3A | 0xFF41..=0xFF5A)
 }
 
 /// Folds a wordlist term exactly as text is folded (noise dropped).

@@ -104,6 +104,8 @@ pub(crate) enum Use {
         detector: u16,
         word: u16,
     },
+    /// Pattern `i` of the publishing checks (`publishing::Publishing::patterns`).
+    Publishing(u32),
 }
 
 /// An `allow:`, `counter:`, `frame:` or `condemn:` word after merging.
@@ -242,55 +244,48 @@ impl Ruleset {
             }
         }
 
-        // One pattern per distinct folded string.
+        let named = crate::lists::NamedLists::merge(lists, &mut diagnostics);
+        let publishing = crate::publishing::Publishing::build(&named)?;
+        // One pattern per distinct folded string: the terms, the context words, the wording
+        // checker's, the detectors' context words and the publishing words, all found in one pass.
         let mut pattern_of: FxHashMap<&str, usize> = FxHashMap::default();
         let mut patterns: Vec<&str> = Vec::new();
         let mut uses: Vec<Vec<Use>> = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            let p = *pattern_of.entry(r.folded.as_str()).or_insert_with(|| {
-                patterns.push(r.folded.as_str());
-                uses.push(Vec::new());
-                patterns.len() - 1
-            });
-            uses[p].push(Use::Term(i as u32));
-        }
-        let mut max_allow_len = 0;
-        for c in &contexts {
-            let p = *pattern_of.entry(c.folded.as_str()).or_insert_with(|| {
-                patterns.push(c.folded.as_str());
-                uses.push(Vec::new());
-                patterns.len() - 1
-            });
-            match c.kind {
-                ContextKind::Allow => {
-                    max_allow_len = max_allow_len.max(c.folded.len());
-                    uses[p].push(Use::Allow(c.categories));
-                }
-                ContextKind::Counter => uses[p].push(Use::Counter(c.categories)),
-                ContextKind::Frame => uses[p].push(Use::Frame(c.categories)),
-                ContextKind::Condemn => uses[p].push(Use::Condemn(c.categories)),
-            }
-        }
-        if let Some((extra, _)) = wording {
-            for (i, w) in extra.iter().enumerate() {
-                let p = *pattern_of.entry(w.as_str()).or_insert_with(|| {
-                    patterns.push(w.as_str());
-                    uses.push(Vec::new());
-                    patterns.len() - 1
-                });
-                uses[p].push(Use::Wording(i as u32));
-            }
-        }
-        for &(detector, word, w) in detector_words {
+        let mut add = |w, u: Use| {
             let p = *pattern_of.entry(w).or_insert_with(|| {
                 patterns.push(w);
                 uses.push(Vec::new());
                 patterns.len() - 1
             });
-            uses[p].push(Use::Detector { detector, word });
+            uses[p].push(u);
+        };
+        for (i, r) in rules.iter().enumerate() {
+            add(&r.folded, Use::Term(i as u32));
         }
-        let named = crate::lists::NamedLists::merge(lists, &mut diagnostics);
-        let publishing = crate::publishing::Publishing::build(&named)?;
+        let mut max_allow_len = 0;
+        for c in &contexts {
+            let u = match c.kind {
+                ContextKind::Allow => {
+                    max_allow_len = max_allow_len.max(c.folded.len());
+                    Use::Allow(c.categories)
+                }
+                ContextKind::Counter => Use::Counter(c.categories),
+                ContextKind::Frame => Use::Frame(c.categories),
+                ContextKind::Condemn => Use::Condemn(c.categories),
+            };
+            add(&c.folded, u);
+        }
+        if let Some((extra, _)) = wording {
+            for (i, w) in extra.iter().enumerate() {
+                add(w, Use::Wording(i as u32));
+            }
+        }
+        for &(detector, word, w) in detector_words {
+            add(w, Use::Detector { detector, word });
+        }
+        for (i, w) in publishing.patterns().iter().enumerate() {
+            add(w, Use::Publishing(i as u32));
+        }
         let named_bytes = named.canonical();
         // The fingerprint (a sort and software SHA-256 of every rule) does not depend on the
         // automaton: for a large list it is computed on a second thread meanwhile.

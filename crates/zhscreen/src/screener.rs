@@ -50,6 +50,28 @@ struct Inner {
     config: Config,
 }
 
+/// The context words of detector `d` (家住, 患者...), or for `d` one past the last detector the
+/// sensitive-combination words (确诊, 涉嫌...; [`detect::sensitive`]): the words the screener's
+/// one pass finds for the detectors.
+fn detector_words_of(detectors: &[Box<dyn Detector>], d: usize) -> &[&'static str] {
+    match detectors.get(d) {
+        Some(det) => det.context_words(),
+        None => detect::sensitive::words(),
+    }
+}
+
+/// The hits of the one automaton pass that later stages read, in folded byte offsets and in
+/// order of their end.
+#[derive(Default)]
+struct PassHits {
+    /// The wording checker's patterns (start, end, pattern).
+    wording: Vec<(usize, usize, u32)>,
+    /// The detectors' context words (start, end, detector, word).
+    context_words: Vec<(usize, usize, u16, u16)>,
+    /// The publishing checks' words (start, end, pattern).
+    publishing: Vec<(usize, usize, u32)>,
+}
+
 /// What a screener was built from, enough to build it again (bindings pickle it).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
@@ -266,12 +288,11 @@ impl Screener {
         } else {
             None
         };
-        // The detectors' context words (家住, 患者...) are patterns of the one automaton too.
-        let detector_words: Vec<(u16, u16, &str)> = detectors
-            .iter()
-            .enumerate()
-            .flat_map(|(d, det)| {
-                det.context_words()
+        // The detectors' context words (家住, 患者...) are patterns of the one automaton too, and
+        // so are the sensitive-combination words (确诊, 涉嫌...), as a last "detector".
+        let detector_words: Vec<(u16, u16, &str)> = (0..=detectors.len())
+            .flat_map(|d| {
+                detector_words_of(&detectors, d)
                     .iter()
                     .enumerate()
                     .map(move |(w, word)| (d as u16, w as u16, *word))
@@ -445,13 +466,15 @@ impl Screener {
     pub(crate) fn scan_framed(&self, text: &str, post: Option<PostFrame>) -> Report {
         let rules = &self.inner.rules;
         let folded = normalize::fold(text);
-        let mut wording_hits = Vec::new();
-        let mut context_words = Vec::new();
-        let mut candidates =
-            self.wordlist_hits(text, &folded, &mut wording_hits, &mut context_words, post);
+        let mut found = PassHits::default();
+        let mut candidates = self.wordlist_hits(text, &folded, &mut found, post);
+        let wording_hits = found.wording;
         self.wording_hits(text, &folded, &wording_hits, &mut candidates);
-        self.detector_hits(text, &folded, &context_words, &mut candidates);
-        let (publishing, sign_off) = rules.publishing.check(text, &folded, self.lang);
+        self.detector_hits(text, &folded, &found.context_words, &mut candidates);
+        let (publishing, sign_off) =
+            rules
+                .publishing
+                .check(text, &folded, &found.publishing, self.lang);
         candidates.extend(publishing.into_iter().map(|h| Candidate {
             start: h.start,
             end: h.end,
@@ -469,15 +492,13 @@ impl Screener {
         report
     }
 
-    /// Wordlist hits that survive verification, in original byte offsets.
-    /// `wording`: receives the hits of the wording checker's patterns; `context_words` those of
-    /// the detectors' context words (start, end, detector, word).
+    /// Wordlist hits that survive verification, in original byte offsets. `found` receives the
+    /// hits of the automaton's other patterns for the later stages.
     fn wordlist_hits(
         &self,
         text: &str,
         folded: &Folded,
-        wording: &mut Vec<(usize, usize, u32)>,
-        context_words: &mut Vec<(usize, usize, u16, u16)>,
+        found: &mut PassHits,
         post: Option<PostFrame>,
     ) -> Vec<Candidate> {
         let rules = &self.inner.rules;
@@ -501,10 +522,11 @@ impl Screener {
                     Use::Counter(c) => ctx.counters.push((s, c)),
                     Use::Frame(c) => ctx.frames.push((s, e, c)),
                     Use::Condemn(c) => ctx.condemns.push((s, c)),
-                    Use::Wording(w) => wording.push((s, e, w)),
+                    Use::Wording(w) => found.wording.push((s, e, w)),
                     Use::Detector { detector, word } => {
-                        context_words.push((s, e, detector, word));
+                        found.context_words.push((s, e, detector, word));
                     }
+                    Use::Publishing(w) => found.publishing.push((s, e, w)),
                 }
             }
         });
@@ -574,7 +596,8 @@ impl Screener {
     }
 
     /// The hits of each detector's context words in the bytes of the detectors' view `view`
-    /// (`map`: from the view to the original, if they differ), ordered by start then end: each
+    /// (`map`: from the view to the original, if they differ), and last those of the
+    /// sensitive-combination words ([`detector_words_of`]), ordered by start then end: each
     /// hit of the folded text where the word stands exactly in the view, which is what a search
     /// of the view itself finds.
     pub(crate) fn context_words_in_view(
@@ -585,9 +608,9 @@ impl Screener {
         context_words: &[(usize, usize, u16, u16)],
     ) -> Vec<detect::ContextHits> {
         let detectors = &self.inner.detectors;
-        let mut words: Vec<detect::ContextHits> = vec![Vec::new(); detectors.len()];
+        let mut words: Vec<detect::ContextHits> = vec![Vec::new(); detectors.len() + 1];
         for &(s, e, d, w) in context_words {
-            let Some(word) = detectors[d as usize].context_words().get(w as usize) else {
+            let Some(word) = detector_words_of(detectors, d as usize).get(w as usize) else {
                 continue;
             };
             let (os, oe) = folded.original_range(s, e);
@@ -618,13 +641,13 @@ impl Screener {
     #[cfg(test)]
     pub(crate) fn context_words_of(&self, text: &str) -> (String, Vec<detect::ContextHits>) {
         let folded = normalize::fold(text);
-        let mut words = Vec::new();
-        self.wordlist_hits(text, &folded, &mut Vec::new(), &mut words, None);
+        let mut found = PassHits::default();
+        self.wordlist_hits(text, &folded, &mut found, None);
         let (view, map) = match normalize::width_fold(text) {
             Some((v, m)) if folded.has_wide_alnum() => (v, Some(m)),
             _ => (text.to_string(), None),
         };
-        let hits = self.context_words_in_view(&folded, &view, map.as_ref(), &words);
+        let hits = self.context_words_in_view(&folded, &view, map.as_ref(), &found.context_words);
         (view, hits)
     }
 
@@ -766,20 +789,8 @@ impl Screener {
             None
         };
         let (view, map) = match view {
-            Some((view, map)) => (
-                DetectText {
-                    text: view.into(),
-                    lang: self.lang,
-                },
-                Some(map),
-            ),
-            None => (
-                DetectText {
-                    text: text.into(),
-                    lang: self.lang,
-                },
-                None,
-            ),
+            Some((view, map)) => (DetectText::new(view, self.lang), Some(map)),
+            None => (DetectText::new(text, self.lang), None),
         };
         let detectors = &self.inner.detectors;
         let words = self.context_words_in_view(folded, &view.text, map.as_ref(), context_words);
@@ -792,7 +803,7 @@ impl Screener {
             }
         }
         detect::readings::settle(&view.text, &mut found);
-        detect::sensitive::mark(&view.text, view.lang, &mut found);
+        detect::sensitive::mark_with(&view.text, view.lang, &mut found, &words[detectors.len()]);
         for d in found {
             if d.start >= d.end || d.end > view.text.len() {
                 continue;

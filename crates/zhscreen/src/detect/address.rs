@@ -14,9 +14,9 @@
 //! Institution addresses (县政务服务中心位于…, 办公地址…) are therefore not reported. Redaction
 //! keeps the parts down to the town and masks the rest ([`admin_end`]).
 //!
-//! Cost: the tail check rides on the shared digit scan ([`super::digit_runs`]); the context words
-//! are found in one pass of a small Aho-Corasick searcher (SIMD-prefiltered, many times faster
-//! than the pipeline). Everything else runs only where one of them hits, over a bounded window.
+//! Cost: the tail check rides on the shared digit scan ([`DetectText::digit_runs`]); the context
+//! words come from the screener's one automaton pass ([`Detector::detect_with`]; a small
+//! Aho-Corasick searcher when the detector runs alone). Everything else runs only where one of them hits, over a bounded window.
 //!
 //! ```
 //! let screener = zhscreen::Screener::new()?;
@@ -28,7 +28,7 @@
 //! # Ok::<(), zhscreen::Error>(())
 //! ```
 
-use super::{digit_runs, is_cjk_char, personal, DetectText, Detection, Detector, PiiKind};
+use super::{is_cjk_char, personal, DetectText, Detection, Detector, PiiKind};
 use crate::category::Severity;
 use crate::error::{Error, Result};
 use std::sync::OnceLock;
@@ -796,7 +796,6 @@ impl Detector for AddressDetector {
         out: &mut Vec<Detection>,
     ) {
         let t: &str = &text.text;
-        let bytes = t.as_bytes();
         // Everything up to here has been read as (part of) an address, reported or not.
         let mut seen_until = 0;
         let contexts = self.contexts(t, hits);
@@ -840,7 +839,12 @@ impl Detector for AddressDetector {
         }
         let contexts_until = seen_until;
         let mut seen_until = 0;
-        tails.extend(digit_runs(bytes).filter(|&(_, e)| tail_follows(t, e)));
+        tails.extend(
+            text.digit_runs()
+                .iter()
+                .copied()
+                .filter(|&(_, e)| tail_follows(t, e)),
+        );
         tails.sort_unstable();
         for (s, _) in tails {
             if s < seen_until || s < contexts_until && covered(out, s) {

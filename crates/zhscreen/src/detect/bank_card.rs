@@ -17,8 +17,8 @@
 //! Everything found is `review`.
 
 use super::{
-    context_before, digit_runs, digits_end, glued_after, glued_before, personal, quantity_after,
-    DetectText, Detection, Detector, PiiKind,
+    context_before, digits_end, glued_after, glued_before, personal, quantity_after, DetectText,
+    Detection, Detector, PiiKind,
 };
 use crate::category::Severity;
 
@@ -181,11 +181,12 @@ impl BankCardDetector {
 
 impl Detector for BankCardDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let digits = text.digit_runs();
         let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         let mut skip_until = 0;
-        for (s, e) in digit_runs(bytes) {
+        for (s, e) in digits.iter().copied() {
             if s < skip_until || !matches!(e - s, 4 | 16..=19) || glued_before(bytes, s, e - s == 4)
             {
                 continue;

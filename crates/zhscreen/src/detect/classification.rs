@@ -90,13 +90,7 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        ClassificationMark.detect(
-            &DetectText {
-                text: text.into(),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        ClassificationMark.detect(&DetectText::new(text, crate::messages::Lang::Zh), &mut out);
         out.iter().map(|d| &text[d.start..d.end]).collect()
     }
 

@@ -16,8 +16,8 @@
 //! notices publish on purpose: `info`. Any other landline is `review`.
 
 use super::{
-    context_before, digit_runs, digits_end, glued_after, glued_before, personal, quantity_after,
-    DetectText, Detection, Detector, PiiKind,
+    context_before, digits_end, glued_after, glued_before, personal, quantity_after, DetectText,
+    Detection, Detector, PiiKind,
 };
 use crate::category::Severity;
 
@@ -201,11 +201,11 @@ impl LandlineDetector {
 
 impl Detector for LandlineDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let digits = text.digit_runs();
         let lang = text.lang;
         let text: &str = &text.text;
-        let bytes = text.as_bytes();
         let mut skip_until = 0;
-        for (s, e) in digit_runs(bytes) {
+        for (s, e) in digits.iter().copied() {
             if s < skip_until || !matches!(e - s, 2 | 3 | 4 | 11 | 12) {
                 continue;
             }

@@ -13,8 +13,8 @@
 //! is `review`, public contact or not: a mobile number is a person's.
 
 use super::{
-    context_before, digit_runs, digits_end, glued_after, glued_before, personal, quantity_after,
-    DetectText, Detection, Detector, PiiKind,
+    context_before, digits_end, glued_after, glued_before, personal, quantity_after, DetectText,
+    Detection, Detector, PiiKind,
 };
 use crate::category::Severity;
 
@@ -160,11 +160,12 @@ fn candidate(bytes: &[u8], s: usize, e: usize) -> Option<(usize, usize, [u8; 11]
 
 impl Detector for MobileDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let digits = text.digit_runs();
         let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
         let mut skip_until = 0;
-        for (s, e) in digit_runs(bytes) {
+        for (s, e) in digits.iter().copied() {
             if s < skip_until || !matches!(e - s, 2 | 3 | 4 | 11 | 13 | 15) {
                 continue;
             }
@@ -194,17 +195,10 @@ impl Detector for MobileDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn find(t: &str) -> Vec<String> {
         let mut out = Vec::new();
-        MobileDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        MobileDetector.detect(&DetectText::new(t, crate::messages::Lang::Zh), &mut out);
         out.iter().map(|d| t[d.start..d.end].to_string()).collect()
     }
 
@@ -231,13 +225,7 @@ mod tests {
     fn note_names_segment_and_context() {
         let t = "手机号：+86 138 0013 8000";
         let mut out = Vec::new();
-        MobileDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        MobileDetector.detect(&DetectText::new(t, crate::messages::Lang::Zh), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(
             out[0].note.as_deref(),

@@ -31,12 +31,63 @@ use crate::messages::Lang;
 
 /// The text a detector reads: the original with full-width ASCII (`０-９`, `Ａ-Ｚ`, `＠`...) folded to
 /// ASCII. Characters are neither added nor removed, so char positions equal the original's.
+///
+/// ```
+/// use zhscreen::detect::DetectText;
+/// let view = DetectText::new("编号AB12C，电话13800138000", zhscreen::Lang::Zh);
+/// let runs: Vec<&str> = view.digit_runs().iter().map(|&(s, e)| &view.text[s..e]).collect();
+/// assert_eq!(runs, ["12", "13800138000"]);
+/// ```
 #[derive(Debug)]
 pub struct DetectText<'a> {
     /// The folded text.
     pub text: std::borrow::Cow<'a, str>,
     /// The language of the notes: write them with `lang.messages()` (see [`crate::messages`]).
     pub lang: Lang,
+    /// The runs of ASCII digits, found once for every detector that reads them.
+    digits: std::sync::OnceLock<Vec<(usize, usize)>>,
+}
+
+impl<'a> DetectText<'a> {
+    /// The view of `text` with notes in `lang`.
+    pub fn new(text: impl Into<std::borrow::Cow<'a, str>>, lang: Lang) -> Self {
+        DetectText {
+            text: text.into(),
+            lang,
+            digits: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The maximal runs of ASCII digits, as `(start, end)` byte ranges, left to right: searched
+    /// once, on the first call, and shared by the detectors of numbers.
+    pub fn digit_runs(&self) -> &[(usize, usize)] {
+        self.digits
+            .get_or_init(|| digit_runs(self.text.as_bytes()).collect())
+    }
+
+    /// The maximal runs of ASCII letters and digits that contain at least one digit, left to
+    /// right (from [`DetectText::digit_runs`]).
+    pub fn alnum_tokens(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let bytes = self.text.as_bytes();
+        let mut pos = 0;
+        // A run that starts before the end of the last token lies inside it: tokens reach over
+        // every letter and digit next to them.
+        self.digit_runs().iter().filter_map(move |&(digit, _)| {
+            if digit < pos {
+                return None;
+            }
+            let mut start = digit;
+            while start > pos && bytes[start - 1].is_ascii_alphanumeric() {
+                start -= 1;
+            }
+            let mut end = digit + 1;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            pos = end;
+            Some((start, end))
+        })
+    }
 }
 
 /// One thing a detector found, in [`DetectText`] byte offsets.
@@ -101,13 +152,7 @@ pub(crate) mod test_support {
         lang: crate::messages::Lang,
     ) -> Vec<Detection> {
         let mut out = Vec::new();
-        detector.detect(
-            &DetectText {
-                text: t.into(),
-                lang,
-            },
-            &mut out,
-        );
+        detector.detect(&DetectText::new(t, lang), &mut out);
         out
     }
 
@@ -160,6 +205,12 @@ pub(crate) fn is_sentence_end(c: char) -> bool {
 /// The sentence around `s..e` of `t`: at most `n` characters each way, stopping at a sentence
 /// end.
 pub(crate) fn sentence_around(t: &str, s: usize, e: usize, n: usize) -> &str {
+    let (a, b) = sentence_range(t, s, e, n);
+    &t[a..b]
+}
+
+/// The byte range of [`sentence_around`].
+pub(crate) fn sentence_range(t: &str, s: usize, e: usize, n: usize) -> (usize, usize) {
     let mut a = s;
     for (k, (i, c)) in t[..s].char_indices().rev().enumerate() {
         if k == n || is_sentence_end(c) {
@@ -174,7 +225,7 @@ pub(crate) fn sentence_around(t: &str, s: usize, e: usize, n: usize) -> &str {
         }
         b += c.len_utf8();
     }
-    &t[a..b]
+    (a, b)
 }
 
 /// The context words' hits as a leftmost-longest search would find them (what a detector reads):
@@ -288,24 +339,6 @@ pub(crate) fn digit_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> +
     std::iter::from_fn(move || {
         let start = next_digit(bytes, pos)?;
         let end = digits_end(bytes, start);
-        pos = end;
-        Some((start, end))
-    })
-}
-
-/// Maximal runs of ASCII letters and digits that contain at least one digit, left to right.
-pub(crate) fn alnum_tokens(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let digit = next_digit(bytes, pos)?;
-        let mut start = digit;
-        while start > pos && bytes[start - 1].is_ascii_alphanumeric() {
-            start -= 1;
-        }
-        let mut end = digit + 1;
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-            end += 1;
-        }
         pos = end;
         Some((start, end))
     })
@@ -435,8 +468,14 @@ mod scan_tests {
         let t = "二〇二四年2024年共13800亿元，编号AB12C，x9";
         let runs: Vec<&str> = digit_runs(t.as_bytes()).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(runs, ["2024", "13800", "12", "9"]);
-        let toks: Vec<&str> = alnum_tokens(t.as_bytes()).map(|(s, e)| &t[s..e]).collect();
+        let view = DetectText::new(t, Lang::Zh);
+        let toks: Vec<&str> = view.alnum_tokens().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(toks, ["2024", "13800", "AB12C", "x9"]);
+        let toks: Vec<&str> = DetectText::new("A1B2 3x4y5，6", Lang::Zh)
+            .alnum_tokens()
+            .map(|(s, e)| &"A1B2 3x4y5，6"[s..e])
+            .collect();
+        assert_eq!(toks, ["A1B2", "3x4y5", "6"]);
         let long = "长".repeat(40) + "7";
         assert_eq!(next_digit(long.as_bytes(), 0), Some(120));
         // Every position of a digit, and every start, across the block and word steps.
@@ -528,14 +567,65 @@ mod shared_pass_tests {
         let mut with_words = 0;
         for t in texts() {
             let (view, hits) = screener.context_words_of(&t);
-            assert_eq!(hits.len(), detectors.len());
-            for (d, got) in detectors.iter().zip(&hits) {
-                let alone = context_hits(&std::sync::OnceLock::new(), d.context_words(), &view);
-                assert_eq!(got, &alone, "{t}: {d:?}");
+            assert_eq!(hits.len(), detectors.len() + 1);
+            let words = (detectors
+                .iter()
+                .map(|d| (format!("{d:?}"), d.context_words())))
+            .chain([("sensitive".to_string(), super::sensitive::words())]);
+            for ((d, words), got) in words.zip(&hits) {
+                let alone = context_hits(&std::sync::OnceLock::new(), words, &view);
+                assert_eq!(got, &alone, "{t}: {d}");
                 with_words += usize::from(!alone.is_empty());
             }
         }
         assert!(with_words > 100, "{with_words}");
+    }
+
+    /// The sensitive-combination notes from the shared pass's hits are those of a search of each
+    /// finding's sentence.
+    #[test]
+    fn sensitive_notes_from_the_pass_equal_those_of_a_search() {
+        let screener = crate::Screener::new().unwrap();
+        let detectors = super::registry::default_detectors().unwrap();
+        let mut marked = 0;
+        let mut texts = texts();
+        texts.extend(
+            [
+                "确诊患者张某，手机13800138000，曾到超市购物。",
+                "犯罪嫌疑人李某涉嫌诈骗，身份证号110108199003071238，现已逮捕",
+                "就读于县实验小学，家住郴州市北湖区人民路88号。住院病人王某",
+                "患者。手机13800138000，病情稳定",
+            ]
+            .map(String::from),
+        );
+        for t in texts {
+            let (view, hits) = screener.context_words_of(&t);
+            let mut found = Vec::new();
+            for d in &detectors {
+                d.detect(
+                    &super::DetectText::new(view.as_str(), crate::messages::Lang::Zh),
+                    &mut found,
+                );
+            }
+            let mut searched = found.clone();
+            super::sensitive::mark(&view, crate::messages::Lang::Zh, &mut searched);
+            super::sensitive::mark_with(
+                &view,
+                crate::messages::Lang::Zh,
+                &mut found,
+                &hits[detectors.len()],
+            );
+            assert_eq!(found, searched, "{t}");
+            marked += searched
+                .iter()
+                .filter(|d| {
+                    d.note
+                        .as_deref()
+                        .is_some_and(|n| n.contains("敏感个人信息"))
+                })
+                .count();
+        }
+        assert!(marked >= 4, "{marked}");
     }
 }
 

@@ -20,8 +20,7 @@
 //! before them. Everything found is `review`.
 
 use super::{
-    alnum_tokens, context_before, glued_after, glued_before, personal, DetectText, Detection,
-    Detector, PiiKind,
+    context_before, glued_after, glued_before, personal, DetectText, Detection, Detector, PiiKind,
 };
 use crate::category::Severity;
 
@@ -149,10 +148,11 @@ impl PassportDetector {
 
 impl Detector for PassportDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let tokens = text.alnum_tokens();
         let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
-        for (s, e) in alnum_tokens(bytes) {
+        for (s, e) in tokens {
             let tok = &bytes[s..e];
             if !matches!(tok.len(), 8..=11) {
                 continue;
@@ -196,17 +196,10 @@ impl Detector for PassportDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn find(t: &str) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
-        PassportDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        PassportDetector.detect(&DetectText::new(t, crate::messages::Lang::Zh), &mut out);
         out.iter()
             .map(|d| (t[d.start..d.end].to_string(), d.rule))
             .collect()

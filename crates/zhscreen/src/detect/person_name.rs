@@ -385,10 +385,7 @@ fn lint_surname_list(list: &'static Surnames, text: &str) -> Vec<(usize, String)
         let t = format!("受害人{full}，");
         let mut found = Vec::new();
         det.detect(
-            &DetectText {
-                text: t.as_str().into(),
-                lang: crate::messages::Lang::Zh,
-            },
+            &DetectText::new(t.as_str(), crate::messages::Lang::Zh),
             &mut found,
         );
         let read: Vec<&str> = found.iter().map(|d| &t[d.start..d.end]).collect();

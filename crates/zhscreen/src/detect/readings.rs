@@ -70,10 +70,7 @@ mod tests {
     fn rules(t: &str) -> Vec<&'static str> {
         let mut found = Vec::new();
         for d in default_detectors().unwrap() {
-            let text = DetectText {
-                text: t.into(),
-                lang: Lang::Zh,
-            };
+            let text = DetectText::new(t, Lang::Zh);
             d.detect(&text, &mut found);
         }
         settle(t, &mut found);

@@ -57,15 +57,11 @@ pub fn detect_all(detectors: &[Box<dyn Detector>], text: &DetectText<'_>) -> Vec
 mod tests {
     use super::*;
     use crate::category::Severity;
-    use std::borrow::Cow;
 
     fn scan(t: &str) -> Vec<Detection> {
         detect_all(
             &default_detectors().unwrap(),
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
+            &DetectText::new(t, crate::messages::Lang::Zh),
         )
     }
 

@@ -20,8 +20,8 @@
 //! wins is decided in one place, `detect/readings.rs`.
 
 use super::{
-    alnum_tokens, context_before, digits_end, glued_after, glued_before, personal, DetectText,
-    Detection, Detector, PiiKind,
+    context_before, digits_end, glued_after, glued_before, personal, DetectText, Detection,
+    Detector, PiiKind,
 };
 use crate::category::Severity;
 use crate::messages::Lang;
@@ -223,13 +223,14 @@ impl ResidentIdDetector {
 
 impl Detector for ResidentIdDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let tokens = text.alnum_tokens();
         let view = text;
         let lang = view.lang;
         let text: &str = &view.text;
         let bytes = text.as_bytes();
         let mut today = None;
         let mut skip_until = 0;
-        for (s, e) in alnum_tokens(bytes) {
+        for (s, e) in tokens {
             if s < skip_until
                 || !matches!(e - s, 6 | 15 | 18)
                 || glued_before(bytes, s, false)
@@ -290,20 +291,13 @@ impl Detector for ResidentIdDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     const TODAY: u32 = 20250601;
 
     fn find(t: &str) -> Vec<(String, Severity, &'static str)> {
         let det = ResidentIdDetector { today: Some(TODAY) };
         let mut out = Vec::new();
-        det.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        det.detect(&DetectText::new(t, crate::messages::Lang::Zh), &mut out);
         out.iter()
             .map(|d| (t[d.start..d.end].to_string(), d.severity, d.rule))
             .collect()
@@ -330,13 +324,7 @@ mod tests {
         );
         let det = ResidentIdDetector { today: Some(TODAY) };
         let mut out = Vec::new();
-        det.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        det.detect(&DetectText::new(t, crate::messages::Lang::Zh), &mut out);
         assert_eq!(
             out[0].note.as_deref(),
             Some("居民身份证号码（校验码、出生日期有效），上下文“身份证号”，建议去标识化")

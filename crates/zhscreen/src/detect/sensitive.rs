@@ -94,33 +94,47 @@ const SENTENCE_CHARS: usize = 100;
 
 /// The first sensitive word in the sentence around `s..e` of `t`.
 pub fn sensitive_word(t: &str, s: usize, e: usize) -> Option<(Kind, &'static str)> {
-    let sentence = super::sentence_around(t, s, e, SENTENCE_CHARS);
+    let (a, b) = super::sentence_range(t, s, e, SENTENCE_CHARS);
     // One pass of a searcher over every word; the first kind in WORDS order wins.
-    let (searcher, index) = searcher()?;
+    let (searcher, _) = searcher()?;
     searcher
-        .find_overlapping_iter(sentence)
-        .map(|m| index[m.pattern().as_usize()])
+        .find_overlapping_iter(&t[a..b])
+        .map(|m| m.pattern().as_usize())
         .min()
-        .map(|(k, w)| (WORDS[k].0, WORDS[k].1[w]))
+        .and_then(word)
 }
 
-/// The searcher over every word of [`WORDS`], and each pattern's `(kind index, word index)`.
-#[allow(clippy::type_complexity)]
-fn searcher() -> Option<&'static (aho_corasick::AhoCorasick, Vec<(usize, usize)>)> {
-    static S: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<(usize, usize)>)>> =
+/// Every word of [`WORDS`] in order, one list: a word's index here is its rank (the first kind,
+/// then the first word of it, wins). The screener finds them in its one pass, as it finds the
+/// detectors' context words, and hands them to [`mark_with`].
+pub(crate) fn words() -> &'static [&'static str] {
+    searcher().map_or(&[], |(_, words)| words.as_slice())
+}
+
+/// The kind and the text of word `i` of [`words`].
+fn word(i: usize) -> Option<(Kind, &'static str)> {
+    let mut i = i;
+    for &(kind, ws) in WORDS {
+        match ws.get(i) {
+            Some(w) => return Some((kind, w)),
+            None => i -= ws.len(),
+        }
+    }
+    None
+}
+
+/// The searcher over [`words`], and the words.
+fn searcher() -> Option<&'static (aho_corasick::AhoCorasick, Vec<&'static str>)> {
+    static S: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<&'static str>)>> =
         std::sync::OnceLock::new();
     S.get_or_init(|| {
-        let mut words = Vec::new();
-        let mut index = Vec::new();
-        for (k, (_, ws)) in WORDS.iter().enumerate() {
-            for (i, w) in ws.iter().enumerate() {
-                words.push(*w);
-                index.push((k, i));
-            }
-        }
-        aho_corasick::AhoCorasick::new(words)
+        let words: Vec<&'static str> = WORDS
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().copied())
+            .collect();
+        aho_corasick::AhoCorasick::new(&words)
             .ok()
-            .map(|ac| (ac, index))
+            .map(|ac| (ac, words))
     })
     .as_ref()
 }
@@ -128,8 +142,38 @@ fn searcher() -> Option<&'static (aho_corasick::AhoCorasick, Vec<(usize, usize)>
 /// Adds the sensitive-information note, in `lang`, to the findings of `found` (detections in
 /// `t`) whose sentence is sensitive.
 pub fn mark(t: &str, lang: Lang, found: &mut [Detection]) {
+    annotate(lang, found, |d| sensitive_word(t, d.start, d.end));
+}
+
+/// [`mark`] with the sensitive words already found: `hits` are every occurrence of [`words`] in
+/// `t` (start, end, index), as the screener's one pass gives them.
+pub(crate) fn mark_with(
+    t: &str,
+    lang: Lang,
+    found: &mut [Detection],
+    hits: &[(usize, usize, u32)],
+) {
+    annotate(lang, found, |d| {
+        let (a, b) = super::sentence_range(t, d.start, d.end, SENTENCE_CHARS);
+        let first = hits.partition_point(|h| h.0 < a);
+        hits[first..]
+            .iter()
+            .take_while(|h| h.0 < b)
+            .filter(|h| h.1 <= b)
+            .map(|h| h.2 as usize)
+            .min()
+            .and_then(word)
+    });
+}
+
+/// Adds the note to the concerned findings whose sentence `word_of` finds a sensitive word in.
+fn annotate(
+    lang: Lang,
+    found: &mut [Detection],
+    word_of: impl Fn(&Detection) -> Option<(Kind, &'static str)>,
+) {
     for d in found.iter_mut().filter(|d| concerned(d.rule)) {
-        let Some((kind, word)) = sensitive_word(t, d.start, d.end) else {
+        let Some((kind, word)) = word_of(d) else {
             continue;
         };
         let note = d.note.take();

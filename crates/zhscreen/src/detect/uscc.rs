@@ -14,8 +14,7 @@
 //! `detect/readings.rs`. The bank-card detector never reports a valid code.
 
 use super::{
-    alnum_tokens, context_before, glued_after, glued_before, personal, DetectText, Detection,
-    Detector, PiiKind,
+    context_before, glued_after, glued_before, personal, DetectText, Detection, Detector, PiiKind,
 };
 use crate::category::Severity;
 
@@ -97,10 +96,11 @@ impl UsccDetector {
 
 impl Detector for UsccDetector {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
+        let tokens = text.alnum_tokens();
         let lang = text.lang;
         let text: &str = &text.text;
         let bytes = text.as_bytes();
-        for (s, e) in alnum_tokens(bytes) {
+        for (s, e) in tokens {
             if e - s != 18
                 || !valid(&bytes[s..e])
                 || glued_before(bytes, s, false)
@@ -118,17 +118,10 @@ impl Detector for UsccDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn find(t: &str) -> Vec<Detection> {
         let mut out = Vec::new();
-        UsccDetector.detect(
-            &DetectText {
-                text: Cow::Borrowed(t),
-                lang: crate::messages::Lang::Zh,
-            },
-            &mut out,
-        );
+        UsccDetector.detect(&DetectText::new(t, crate::messages::Lang::Zh), &mut out);
         out
     }
 

@@ -31,7 +31,6 @@ mod titles;
 use crate::category::Severity;
 use crate::error::Result;
 use crate::lists::{HostKind, ListName, NamedLists};
-use crate::matcher::Matcher;
 use crate::messages::{Lang, Messages};
 use crate::normalize::Folded;
 use crate::signoff::{self, RouteHit, SignOff, SignOffLevel};
@@ -84,10 +83,13 @@ struct Gap {
 /// Characters a gapped action may hold between its head and its tail (关注“XX发布”公众号).
 const GAP_CHARS: usize = 16;
 
-/// The compiled publishing rules and routing words.
+/// The compiled publishing rules and routing words. Their words are patterns of the screener's
+/// one automaton ([`Publishing::patterns`]); the scan hands their hits to [`Publishing::check`].
 #[derive(Debug)]
 pub(crate) struct Publishing {
-    matcher: Matcher,
+    /// The folded words, one per distinct string.
+    patterns: Vec<String>,
+    /// For pattern `i`: what it stands for.
     uses: Vec<Vec<Use>>,
     words: Vec<Word>,
     gaps: Vec<Gap>,
@@ -219,8 +221,6 @@ impl Publishing {
                 add(item.key.clone(), Use::Word(w));
             }
         }
-        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        let matcher = Matcher::build(&refs)?;
         let surnames = lists
             .items(ListName::Surnames)
             .flat_map(|i| i.key.chars())
@@ -230,7 +230,7 @@ impl Publishing {
             .filter_map(|i| Some((i.key.clone(), i.kind?)))
             .collect();
         Ok(Publishing {
-            matcher,
+            patterns,
             uses,
             words,
             gaps,
@@ -239,24 +239,38 @@ impl Publishing {
         })
     }
 
-    /// Runs the text checks and the routing over `text` (folded as `folded`).
-    pub(crate) fn check(&self, text: &str, folded: &Folded, lang: Lang) -> (Vec<Hit>, SignOff) {
+    /// The folded words the screener's automaton must find for [`Publishing::check`]: pattern
+    /// `i` here is `i` in the hits it is given.
+    pub(crate) fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// Runs the text checks and the routing over `text` (folded as `folded`). `found`: every
+    /// occurrence of [`Publishing::patterns`] in the folded text (start, end, pattern), in any
+    /// order.
+    pub(crate) fn check(
+        &self,
+        text: &str,
+        folded: &Folded,
+        found: &[(usize, usize, u32)],
+        lang: Lang,
+    ) -> (Vec<Hit>, SignOff) {
         let ft = folded.text();
         let mut hits = Vec::new();
         let mut gap_hits = Vec::new();
-        self.matcher.for_each(ft, |s, e, p| {
-            for u in &self.uses[p] {
+        for &(s, e, p) in found {
+            for u in &self.uses[p as usize] {
                 match *u {
                     Use::Word(w) => hits.push(WordHit { s, e, word: w }),
                     Use::Gap(gap, head) => gap_hits.push(GapHit { s, e, gap, head }),
                 }
             }
-        });
+        }
         if hits.is_empty() && gap_hits.is_empty() {
             return (Vec::new(), SignOff::default());
         }
         hits.sort_unstable_by_key(|h| (h.s, std::cmp::Reverse(h.e), h.word));
-        gap_hits.sort_unstable_by_key(|h| (h.s, h.e));
+        gap_hits.sort_unstable_by_key(|h| (h.s, h.e, h.gap, h.head));
         let cx = Ctx {
             text,
             folded,
