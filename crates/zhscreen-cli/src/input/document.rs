@@ -295,16 +295,9 @@ fn escape_html_text(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The byte offset of every line's start.
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i)
 }
