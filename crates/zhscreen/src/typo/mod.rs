@@ -135,30 +135,44 @@ pub struct Suspect {
 /// text have small margins, and segmenting each was most of the detector's cost.
 pub(crate) fn suspects(text: &str, segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
     let m = model();
+    let first_pass = m.first_pass();
     let bytes = text.as_bytes();
-    // The ranks of the current run of CJK characters (three bytes each), with two boundaries
-    // on each side so that every window is in bounds.
-    let mut ranks: Vec<u16> = Vec::with_capacity(64);
+    // The first pass's result for the current run of CJK characters (three bytes each): the
+    // characters (by index in the run) whose bigram with the next one, or with the run's end,
+    // is rare.
+    let mut rare: Vec<u32> = Vec::new();
     let mut in_title = false;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(r) = m.rank_at(bytes, i) {
+        if let Some(r) = first_pass.rank_at(bytes, i) {
             let start = i;
-            ranks.clear();
-            ranks.extend([BOUNDARY, BOUNDARY, r]);
+            rare.clear();
             i += 3;
-            while let Some(r) = m.rank_at(bytes, i) {
-                ranks.push(r);
-                i += 3;
+            // one bit of the bigram matrix per character, as the run is read
+            let (mut prev, mut k) = (r, 0u32);
+            let mut rest = &bytes[i..];
+            while let [b0, b1, b2, ref tail @ ..] = *rest {
+                let Some(r) = first_pass.rank_of([b0, b1, b2]) else {
+                    break;
+                };
+                if !first_pass.common(prev, r) {
+                    rare.push(k);
+                }
+                (prev, k, rest) = (r, k + 1, tail);
             }
-            ranks.extend([BOUNDARY, BOUNDARY]);
-            let run = Run {
-                text,
-                start,
-                ranks: &ranks,
-                title: in_title,
-            };
-            run.check(segmenter, min_margin, out);
+            i = bytes.len() - rest.len();
+            if !first_pass.common(prev, BOUNDARY) {
+                rare.push(k);
+            }
+            if !rare.is_empty() {
+                let run = Run {
+                    text,
+                    start,
+                    len: k as usize + 1,
+                    title: in_title,
+                };
+                run.check(&rare, segmenter, min_margin, out);
+            }
             continue;
         }
         let b = bytes[i];
@@ -193,8 +207,8 @@ struct Run<'t> {
     text: &'t str,
     /// Byte offset of its first character.
     start: usize,
-    /// The ranks of its characters, after two boundaries and before two more.
-    ranks: &'t [u16],
+    /// Its characters.
+    len: usize,
     /// Whether it stands inside a quoted title.
     title: bool,
 }
@@ -202,7 +216,16 @@ struct Run<'t> {
 impl Run<'_> {
     /// Its characters.
     fn len(&self) -> usize {
-        self.ranks.len() - 4
+        self.len
+    }
+
+    /// The rank of character `k` ([`BOUNDARY`] before and after the run).
+    fn rank(&self, k: usize) -> u16 {
+        if k < self.len {
+            model().rank_at(self.text.as_bytes(), self.at(k)).unwrap_or(BOUNDARY)
+        } else {
+            BOUNDARY
+        }
     }
 
     /// Byte offset of character `k`.
@@ -210,27 +233,33 @@ impl Run<'_> {
         self.start + 3 * k
     }
 
-    /// Its suspects: the first pass over every character, the candidates of those next to a
-    /// rare bigram. A run of fewer than three characters has none.
-    fn check(&self, segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
-        if self.len() < 3 {
+    /// Its suspects: the characters next to a rare bigram (`rare`: the indexes, in order, of
+    /// the characters whose bigram with the next one or with the run's end is rare; the first
+    /// character's bigram with the run's start is not looked at), their neighbours known, each
+    /// with its candidates. A run of fewer than three characters has none.
+    fn check(&self, rare: &[u32], segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
+        let n = self.len();
+        if n < 3 {
             return;
         }
-        let m = model();
-        // common(l1, x), carried along
-        let mut left_common = true;
-        for (k, w) in self.ranks.windows(5).enumerate() {
-            let w: &[u16; 5] = w.try_into().expect("windows of 5");
-            let (l1, x, r1) = (w[1], w[2], w[3]);
-            let right_common = m.common(x, r1);
-            let one_rare = !left_common || !right_common;
-            let both_rare = !left_common && !right_common;
-            left_common = right_common;
-            // the first pass: a rare bigram, neighbours known
-            if one_rare && l1 != UNSEEN && r1 != UNSEEN {
-                if let Some(s) = self.suspect(k, w, both_rare, segmenter, min_margin) {
+        let mut consider = |k: usize, both_rare: bool| {
+            // two characters on each side (`k - 2` wraps past the run: a boundary)
+            let w = [-2isize, -1, 0, 1, 2].map(|d| self.rank(k.wrapping_add_signed(d)));
+            if w[1] != UNSEEN && w[3] != UNSEEN {
+                if let Some(s) = self.suspect(k, &w, both_rare, segmenter, min_margin) {
                     out.push(s);
                 }
+            }
+        };
+        for (j, &k) in rare.iter().enumerate() {
+            let k = k as usize;
+            // character `k`, unless it came as the right side of the rare bigram before
+            if j == 0 || rare[j - 1] as usize + 1 != k {
+                consider(k, false);
+            }
+            // and character `k + 1`, rare on both sides when its own right bigram is rare too
+            if k + 1 < n {
+                consider(k + 1, rare.get(j + 1) == Some(&(k as u32 + 1)));
             }
         }
     }

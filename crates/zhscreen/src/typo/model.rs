@@ -4,7 +4,7 @@
 //! builds, once per process on the first scan that needs it, the indexes that make every lookup
 //! a read or two: a char → rank table; the stored bigrams as a bit matrix and its transpose,
 //! with the count of set bits before each word (a bigram's count by its index); the trigrams
-//! by the top 16 bits of their fingerprint, each entry the low 16 bits and the count byte.
+//! by the top 18 bits of their fingerprint, each entry the low 14 bits and the count byte.
 
 use std::sync::OnceLock;
 
@@ -21,8 +21,12 @@ pub(crate) const BOUNDARY: u16 = 0;
 /// The rank of a CJK character the model never saw.
 pub(crate) const UNSEEN: u16 = u16::MAX;
 
-/// log2 of the buckets of the trigram index (by the top bits of a fingerprint).
-const TRIGRAM_BUCKET_BITS: u32 = 16;
+/// log2 of the buckets of the trigram index (by the top bits of a fingerprint): about three
+/// trigrams a bucket.
+const TRIGRAM_BUCKET_BITS: u32 = 18;
+/// The low bits of a fingerprint that an entry of the trigram index keeps (its bucket gives the
+/// others).
+const TRIGRAM_LOW: u32 = (1 << (32 - TRIGRAM_BUCKET_BITS)) - 1;
 
 /// log10 of a stored count of quantised value `q` (`2^(q/8)`).
 #[inline]
@@ -61,7 +65,7 @@ fn u32_at(bytes: &[u8], i: usize) -> u32 {
 /// The model: counts of 1-, 2- and 3-grams of character ranks.
 pub(crate) struct Model {
     /// The rank of each character of the block ([`UNSEEN`] when the model has none).
-    rank: Vec<u16>,
+    rank: Box<[u16; BLOCK]>,
     /// The code point of each rank.
     chars: &'static [u8],
     /// log10 of the count of each rank (of 0.5 for a count of 0).
@@ -72,8 +76,8 @@ pub(crate) struct Model {
     /// For each word of a row of `after`, the bigrams of the row in the words before it: with
     /// `bigram_rows`, the index of a stored bigram in constant time.
     row_ranks: Vec<u16>,
-    /// The stored trigrams, by fingerprint: each entry holds the low 16 bits of a fingerprint
-    /// (its bucket gives the high 16) and the count byte, so that a lookup reads one cache line.
+    /// The stored trigrams, by fingerprint: each entry holds the low 14 bits of a fingerprint
+    /// (its bucket gives the high 18) and the count byte, so that a lookup reads one cache line.
     trigrams: Vec<u32>,
     /// Where the trigrams of each bucket (the top bits of a fingerprint) start in `trigrams`.
     trigram_buckets: Vec<u32>,
@@ -137,7 +141,10 @@ impl Model {
         let trigram_keys = take(4 * n_tri);
         let trigram_counts = take(n_tri);
         assert_eq!(at, NGRAMS.len(), "data/typo_ngrams.bin: trailing bytes");
-        let mut rank = vec![UNSEEN; BLOCK];
+        let mut rank: Box<[u16; BLOCK]> = vec![UNSEEN; BLOCK]
+            .into_boxed_slice()
+            .try_into()
+            .expect("BLOCK entries");
         for r in 1..n_chars {
             let c = u32_at(chars, r);
             if (FIRST..=LAST).contains(&c) {
@@ -184,7 +191,7 @@ impl Model {
             );
             let bucket = (key >> (32 - TRIGRAM_BUCKET_BITS)) as usize;
             trigram_buckets[bucket + 1] = i as u32 + 1;
-            trigrams.push(((key & 0xFFFF) << 8) | u32::from(count));
+            trigrams.push(((key & TRIGRAM_LOW) << 8) | u32::from(count));
         }
         for b in 1..trigram_buckets.len() {
             trigram_buckets[b] = trigram_buckets[b].max(trigram_buckets[b - 1]);
@@ -240,8 +247,16 @@ impl Model {
     /// ([`UNSEEN`] when the model does not know it), `None` for any other character.
     #[inline]
     pub(crate) fn rank_at(&self, bytes: &[u8], i: usize) -> Option<u16> {
-        let c = cjk_at(bytes, i)?;
-        self.rank.get((c as u32 - FIRST) as usize).copied()
+        self.first_pass().rank_at(bytes, i)
+    }
+
+    /// The tables the first pass reads for every character of a text.
+    pub(crate) fn first_pass(&self) -> FirstPass<'_> {
+        FirstPass {
+            rank: &self.rank,
+            after: &self.after,
+            row_words: self.row_words,
+        }
     }
 
     /// The character of rank `r`.
@@ -259,13 +274,9 @@ impl Model {
     }
 
     /// Whether the bigram `a b` is stored (seen at least twice), from row `a` of the matrix.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn common(&self, a: u16, b: u16) -> bool {
-        if a == UNSEEN || b == UNSEEN {
-            return false;
-        }
-        let (a, b) = (usize::from(a), usize::from(b));
-        self.after[a * self.row_words + b / 64] & (1 << (b % 64)) != 0
+        self.first_pass().common(a, b)
     }
 
     /// The characters (as a bit set of ranks) that form a stored bigram after `l` and before
@@ -274,9 +285,10 @@ impl Model {
         let w = self.row_words;
         let after = &self.after[usize::from(l) * w..][..w];
         let before = &self.before[usize::from(r) * w..][..w];
+        // one test of the two words (both rows have `w` words: one bounds check)
         move |c: u16| {
-            let (i, bit) = (usize::from(c) / 64, 1u64 << (c % 64));
-            after[i] & bit != 0 && before[i] & bit != 0
+            let i = usize::from(c) / 64;
+            (after[i] & before[i]) & (1u64 << (c % 64)) != 0
         }
     }
 
@@ -288,6 +300,7 @@ impl Model {
     }
 
     /// log10 of the count of the bigram `a b`, `None` when it is not stored.
+    #[inline]
     fn log_bigram_count(&self, a: u16, b: u16) -> Option<f32> {
         if a == UNSEEN || b == UNSEEN {
             return None;
@@ -307,6 +320,7 @@ impl Model {
     }
 
     /// log10 of the count of the trigram `a b c`, `None` when it is not stored.
+    #[inline]
     fn log_trigram_count(&self, a: u16, b: u16, c: u16) -> Option<f32> {
         if a == UNSEEN || b == UNSEEN || c == UNSEEN {
             return None;
@@ -317,8 +331,8 @@ impl Model {
             self.trigram_buckets[bucket] as usize,
             self.trigram_buckets[bucket + 1] as usize,
         );
-        let low = key & 0xFFFF;
-        // a bucket holds about a dozen entries, sorted
+        let low = key & TRIGRAM_LOW;
+        // a bucket holds about three entries, sorted
         for &entry in &self.trigrams[lo..hi] {
             if entry >> 8 >= low {
                 return (entry >> 8 == low).then(|| log10_count(entry as u8));
@@ -343,6 +357,48 @@ impl Model {
             }
         }
         BACKOFF + self.log_bigram(b, c)
+    }
+}
+
+/// The first pass's tables, borrowed once per text so that the loop over its characters keeps
+/// them in registers: the char → rank table (its length a constant, so that one comparison
+/// bounds both ends of the block) and the bigram matrix.
+pub(crate) struct FirstPass<'m> {
+    rank: &'m [u16; BLOCK],
+    after: &'m [u64],
+    row_words: usize,
+}
+
+impl FirstPass<'_> {
+    /// The rank of the character at byte `i` of UTF-8 `bytes` if it is one the model scores
+    /// ([`UNSEEN`] when the model does not know it), `None` for any other character.
+    #[inline]
+    pub(crate) fn rank_at(&self, bytes: &[u8], i: usize) -> Option<u16> {
+        let &[b0, b1, b2] = bytes.get(i..i + 3)? else {
+            return None;
+        };
+        self.rank_of([b0, b1, b2])
+    }
+
+    /// [`FirstPass::rank_at`] of the three bytes that start a character.
+    #[inline]
+    pub(crate) fn rank_of(&self, [b0, b1, b2]: [u8; 3]) -> Option<u16> {
+        if !(0xE4..=0xE9).contains(&b0) {
+            return None;
+        }
+        // U+4000..=U+9FFF; below FIRST the subtraction wraps past the table
+        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        self.rank.get(c.wrapping_sub(FIRST) as usize).copied()
+    }
+
+    /// Whether the bigram `a b` is stored (seen at least twice), from row `a` of the matrix.
+    #[inline]
+    pub(crate) fn common(&self, a: u16, b: u16) -> bool {
+        if a == UNSEEN || b == UNSEEN {
+            return false;
+        }
+        let (a, b) = (usize::from(a), usize::from(b));
+        self.after[a * self.row_words + b / 64] & (1 << (b % 64)) != 0
     }
 }
 
@@ -401,7 +457,7 @@ mod tests {
                 (lo..hi).contains(&(i as u32)),
                 "trigram {i} outside its bucket"
             );
-            assert_eq!(m.trigrams[i], ((key & 0xFFFF) << 8) | u32::from(count));
+            assert_eq!(m.trigrams[i], ((key & TRIGRAM_LOW) << 8) | u32::from(count));
         }
         let (a, b, c) = (r('依'), r('法'), r('行'));
         assert!(m.log_trigram_count(a, b, c).is_some());
