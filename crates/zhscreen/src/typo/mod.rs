@@ -141,6 +141,8 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, min_margin: f32, out: 
     // characters (by index in the run) whose bigram with the next one, or with the run's end,
     // is rare.
     let mut rare: Vec<u32> = Vec::new();
+    // the candidates of a suspect that fit between its neighbours
+    let mut fitting: Vec<u16> = Vec::new();
     let mut in_title = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -171,7 +173,7 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, min_margin: f32, out: 
                     len: k as usize + 1,
                     title: in_title,
                 };
-                run.check(&rare, segmenter, min_margin, out);
+                run.check(&rare, &mut fitting, segmenter, min_margin, out);
             }
             continue;
         }
@@ -222,7 +224,9 @@ impl Run<'_> {
     /// The rank of character `k` ([`BOUNDARY`] before and after the run).
     fn rank(&self, k: usize) -> u16 {
         if k < self.len {
-            model().rank_at(self.text.as_bytes(), self.at(k)).unwrap_or(BOUNDARY)
+            model()
+                .rank_at(self.text.as_bytes(), self.at(k))
+                .unwrap_or(BOUNDARY)
         } else {
             BOUNDARY
         }
@@ -237,7 +241,14 @@ impl Run<'_> {
     /// the characters whose bigram with the next one or with the run's end is rare; the first
     /// character's bigram with the run's start is not looked at), their neighbours known, each
     /// with its candidates. A run of fewer than three characters has none.
-    fn check(&self, rare: &[u32], segmenter: &Segmenter, min_margin: f32, out: &mut Vec<Suspect>) {
+    fn check(
+        &self,
+        rare: &[u32],
+        fitting: &mut Vec<u16>,
+        segmenter: &Segmenter,
+        min_margin: f32,
+        out: &mut Vec<Suspect>,
+    ) {
         let n = self.len();
         if n < 3 {
             return;
@@ -246,7 +257,7 @@ impl Run<'_> {
             // two characters on each side (`k - 2` wraps past the run: a boundary)
             let w = [-2isize, -1, 0, 1, 2].map(|d| self.rank(k.wrapping_add_signed(d)));
             if w[1] != UNSEEN && w[3] != UNSEEN {
-                if let Some(s) = self.suspect(k, &w, both_rare, segmenter, min_margin) {
+                if let Some(s) = self.suspect(k, &w, both_rare, fitting, segmenter, min_margin) {
                     out.push(s);
                 }
             }
@@ -271,6 +282,7 @@ impl Run<'_> {
         k: usize,
         w: &[u16; 5],
         both_rare: bool,
+        fitting: &mut Vec<u16>,
         segmenter: &Segmenter,
         min_margin: f32,
     ) -> Option<Suspect> {
@@ -282,11 +294,15 @@ impl Run<'_> {
         // `min_margin`, or the best so far, are dropped as soon as a term says so.
         let mut best: Option<(u16, f32)> = None;
         let mut base = None;
+        // those that fit between the neighbours first, in a loop of their own (most do not)
         let between = m.between(w[1], w[3]);
+        fitting.clear();
         for &c in m.candidates(found) {
-            if !between(c) {
-                continue;
+            if between(c) {
+                fitting.push(c);
             }
+        }
+        for &c in fitting.iter() {
             let b = *base.get_or_insert_with(|| {
                 window_score(w, w[2], f32::NEG_INFINITY).unwrap_or(f32::NEG_INFINITY)
             });

@@ -66,6 +66,10 @@ fn u32_at(bytes: &[u8], i: usize) -> u32 {
 pub(crate) struct Model {
     /// The rank of each character of the block ([`UNSEEN`] when the model has none).
     rank: Box<[u16; BLOCK]>,
+    /// The same, but the number of ranks for a character the model has not (the bigram
+    /// matrix's last row, empty: the first pass tests such a character's bigrams without a
+    /// comparison).
+    matrix_rank: Box<[u16; BLOCK]>,
     /// The code point of each rank.
     chars: &'static [u8],
     /// log10 of the count of each rank (of 0.5 for a count of 0).
@@ -151,11 +155,20 @@ impl Model {
                 rank[(c - FIRST) as usize] = r as u16;
             }
         }
+        let mut matrix_rank = rank.clone();
+        for r in matrix_rank.iter_mut().filter(|r| **r == UNSEEN) {
+            *r = n_chars as u16;
+        }
         let log_unigrams = (0..n_chars)
             .map(|r| (u32_at(unigrams, r) as f32).max(0.5).log10())
             .collect();
-        let row_words = n_chars.div_ceil(64);
-        let mut after = vec![0u64; n_chars * row_words];
+        assert!(
+            n_chars < usize::from(UNSEEN),
+            "data/typo_ngrams.bin: too many characters"
+        );
+        // a row and a column more than the ranks, for the characters the model has not
+        let row_words = (n_chars + 1).div_ceil(64);
+        let mut after = vec![0u64; (n_chars + 1) * row_words];
         let mut before = vec![0u64; n_chars * row_words];
         let mut bigram_rows = vec![0u32; n_chars + 1];
         for i in 0..n_bi {
@@ -172,7 +185,7 @@ impl Model {
         for r in 1..=n_chars {
             bigram_rows[r] = bigram_rows[r].max(bigram_rows[r - 1]);
         }
-        let mut row_ranks = vec![0u16; n_chars * row_words];
+        let mut row_ranks = vec![0u16; (n_chars + 1) * row_words];
         for row in after.chunks_exact(row_words).enumerate() {
             let (a, words) = row;
             let mut before_word = 0u16;
@@ -216,6 +229,7 @@ impl Model {
         cand_offsets.push(cands.len() as u32);
         Model {
             rank,
+            matrix_rank,
             chars,
             log_unigrams,
             bigram_counts,
@@ -247,13 +261,16 @@ impl Model {
     /// ([`UNSEEN`] when the model does not know it), `None` for any other character.
     #[inline]
     pub(crate) fn rank_at(&self, bytes: &[u8], i: usize) -> Option<u16> {
-        self.first_pass().rank_at(bytes, i)
+        let &[b0, b1, b2] = bytes.get(i..i + 3)? else {
+            return None;
+        };
+        block_index([b0, b1, b2]).map(|b| self.rank[b])
     }
 
     /// The tables the first pass reads for every character of a text.
     pub(crate) fn first_pass(&self) -> FirstPass<'_> {
         FirstPass {
-            rank: &self.rank,
+            rank: &self.matrix_rank,
             after: &self.after,
             row_words: self.row_words,
         }
@@ -276,6 +293,9 @@ impl Model {
     /// Whether the bigram `a b` is stored (seen at least twice), from row `a` of the matrix.
     #[cfg(test)]
     pub(crate) fn common(&self, a: u16, b: u16) -> bool {
+        if a == UNSEEN || b == UNSEEN {
+            return false;
+        }
         self.first_pass().common(a, b)
     }
 
@@ -360,9 +380,23 @@ impl Model {
     }
 }
 
+/// The index in the block (U+4E00..=U+9FFF) of the character the three bytes of UTF-8 start,
+/// `None` for any other character.
+#[inline]
+fn block_index([b0, b1, b2]: [u8; 3]) -> Option<usize> {
+    if !(0xE4..=0xE9).contains(&b0) {
+        return None;
+    }
+    // U+4000..=U+9FFF; below FIRST the subtraction wraps past the block
+    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+    let b = c.wrapping_sub(FIRST) as usize;
+    (b < BLOCK).then_some(b)
+}
+
 /// The first pass's tables, borrowed once per text so that the loop over its characters keeps
-/// them in registers: the char → rank table (its length a constant, so that one comparison
-/// bounds both ends of the block) and the bigram matrix.
+/// them in registers: the char → index table of the bigram matrix (its length a constant, so
+/// that one comparison bounds both ends of the block; the characters the model has not are the
+/// matrix's empty last row and column, so that no test is needed for them) and the matrix.
 pub(crate) struct FirstPass<'m> {
     rank: &'m [u16; BLOCK],
     after: &'m [u64],
@@ -370,8 +404,9 @@ pub(crate) struct FirstPass<'m> {
 }
 
 impl FirstPass<'_> {
-    /// The rank of the character at byte `i` of UTF-8 `bytes` if it is one the model scores
-    /// ([`UNSEEN`] when the model does not know it), `None` for any other character.
+    /// The matrix index of the character at byte `i` of UTF-8 `bytes` if it is one the model
+    /// scores (its rank, or the empty row's when the model does not know it), `None` for any
+    /// other character.
     #[inline]
     pub(crate) fn rank_at(&self, bytes: &[u8], i: usize) -> Option<u16> {
         let &[b0, b1, b2] = bytes.get(i..i + 3)? else {
@@ -382,21 +417,14 @@ impl FirstPass<'_> {
 
     /// [`FirstPass::rank_at`] of the three bytes that start a character.
     #[inline]
-    pub(crate) fn rank_of(&self, [b0, b1, b2]: [u8; 3]) -> Option<u16> {
-        if !(0xE4..=0xE9).contains(&b0) {
-            return None;
-        }
-        // U+4000..=U+9FFF; below FIRST the subtraction wraps past the table
-        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        self.rank.get(c.wrapping_sub(FIRST) as usize).copied()
+    pub(crate) fn rank_of(&self, bytes: [u8; 3]) -> Option<u16> {
+        block_index(bytes).map(|b| self.rank[b])
     }
 
-    /// Whether the bigram `a b` is stored (seen at least twice), from row `a` of the matrix.
+    /// Whether the bigram `a b` (matrix indexes) is stored (seen at least twice), from row `a`
+    /// of the matrix.
     #[inline]
     pub(crate) fn common(&self, a: u16, b: u16) -> bool {
-        if a == UNSEEN || b == UNSEEN {
-            return false;
-        }
         let (a, b) = (usize::from(a), usize::from(b));
         self.after[a * self.row_words + b / 64] & (1 << (b % 64)) != 0
     }
