@@ -4,7 +4,7 @@
 //! builds, once per process on the first scan that needs it, the indexes that make every lookup
 //! a read or two: a char → rank table; the stored bigrams as a bit matrix and its transpose,
 //! with the count of set bits before each word (a bigram's count by its index); the trigrams
-//! by the top 18 bits of their fingerprint, each entry the low 14 bits and the count byte.
+//! by the top 17 bits of their fingerprint, each entry the low 15 bits and the count byte.
 
 use std::sync::OnceLock;
 
@@ -21,9 +21,9 @@ pub(crate) const BOUNDARY: u16 = 0;
 /// The rank of a CJK character the model never saw.
 pub(crate) const UNSEEN: u16 = u16::MAX;
 
-/// log2 of the buckets of the trigram index (by the top bits of a fingerprint): about three
+/// log2 of the buckets of the trigram index (by the top bits of a fingerprint): about six
 /// trigrams a bucket.
-const TRIGRAM_BUCKET_BITS: u32 = 18;
+const TRIGRAM_BUCKET_BITS: u32 = 17;
 /// The low bits of a fingerprint that an entry of the trigram index keeps (its bucket gives the
 /// others).
 const TRIGRAM_LOW: u32 = (1 << (32 - TRIGRAM_BUCKET_BITS)) - 1;
@@ -80,8 +80,8 @@ pub(crate) struct Model {
     /// For each word of a row of `after`, the bigrams of the row in the words before it: with
     /// `bigram_rows`, the index of a stored bigram in constant time.
     row_ranks: Vec<u16>,
-    /// The stored trigrams, by fingerprint: each entry holds the low 14 bits of a fingerprint
-    /// (its bucket gives the high 18) and the count byte, so that a lookup reads one cache line.
+    /// The stored trigrams, by fingerprint: each entry holds the low 15 bits of a fingerprint
+    /// (its bucket gives the high 17) and the count byte, so that a lookup reads one cache line.
     trigrams: Vec<u32>,
     /// Where the trigrams of each bucket (the top bits of a fingerprint) start in `trigrams`.
     trigram_buckets: Vec<u32>,
@@ -352,7 +352,7 @@ impl Model {
             self.trigram_buckets[bucket + 1] as usize,
         );
         let low = key & TRIGRAM_LOW;
-        // a bucket holds about three entries, sorted
+        // a bucket holds about six entries, sorted
         for &entry in &self.trigrams[lo..hi] {
             if entry >> 8 >= low {
                 return (entry >> 8 == low).then(|| log10_count(entry as u8));
