@@ -20,6 +20,9 @@
 //!                           or `typo,wording`): the wording checker's cost in instructions
 //!                           (callgrind) is `scan-without typo` against `scan-without typo,wording`
 //!                           (or `scan` against `scan-without wording`, with the typo detector)
+//! bench-probe bare FILE N  bare daachorse (charwise, overlapping) with the default lists'
+//!                           patterns over the folded FILE, N times: the pipeline ratio's
+//!                           reference in instructions (`--toggle-collect=bench_probe::bare_once`)
 //! bench-probe parallel FILE N
 //!                           the default screener: `scan` and `scan_parallel` (all cores) of FILE,
 //!                           alternately N times each; the fastest of each, and whether the
