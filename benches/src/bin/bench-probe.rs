@@ -27,6 +27,10 @@
 //!                           the default screener: `scan` and `scan_parallel` (all cores) of FILE,
 //!                           alternately N times each; the fastest of each, and whether the
 //!                           reports are identical
+//! bench-probe findings FILE the default screener scans each line of FILE (a text per line, or a
+//!                           JSON object with a `text` field): one line per `expression` or `typo`
+//!                           finding (line, offsets, rule, severity, suggestion), for comparing
+//!                           two builds' findings (`scripts/compare-wording.sh`)
 //! bench-probe sensitive DIR the peer `sensitive-rs` (built with `--features sensitive-rs`) with
 //!                           the 20k terms over the texts `data` wrote: build time, MB/s, what it
 //!                           reports and how much of that is in the text
@@ -59,11 +63,12 @@ fn main() -> ExitCode {
         ["scan", file, n, list] => scan(Path::new(file), n, Some(Path::new(list))),
         ["scan-without", parts, file, n] => scan_without(parts, Path::new(file), n),
         ["parallel", file, n] => parallel(Path::new(file), n),
+        ["findings", file] => findings(Path::new(file)),
         ["sensitive", dir] => sensitive(Path::new(dir)),
         ["bare", file, n] => bare(Path::new(file), n),
         _ => Err(
             "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
-             | scan-without wording|typo|typo,wording FILE N | parallel FILE N | sensitive DIR"
+             | scan-without wording|typo|typo,wording FILE N | parallel FILE N | findings FILE | sensitive DIR"
                 .to_string(),
         ),
     };
@@ -122,6 +127,49 @@ fn jieba() -> Result<(), String> {
     let jieba_rs_new_ms = ms(t);
     drop(jieba);
     println!("{}", json!({ "jieba_rs_new_ms": jieba_rs_new_ms }));
+    Ok(())
+}
+
+/// The `expression` and `typo` findings of the default screener on each line of `file`, one
+/// finding a line: `LINE START END RULE SEVERITY SUGGESTION` (tab-separated).
+fn findings(file: &Path) -> Result<(), String> {
+    use std::io::Write;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let screener = Screener::new().map_err(|e| e.to_string())?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (i, line) in text.lines().enumerate() {
+        let owned;
+        let line = if line.starts_with('{') {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", file.display(), i + 1))?;
+            owned = v["text"]
+                .as_str()
+                .ok_or_else(|| format!("{}:{}: no `text` field", file.display(), i + 1))?
+                .to_string();
+            owned.as_str()
+        } else {
+            line
+        };
+        for f in screener.scan(line).findings {
+            if matches!(
+                f.category,
+                zhscreen::Category::Expression | zhscreen::Category::Typo
+            ) {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{:?}\t{}",
+                    i + 1,
+                    f.start,
+                    f.end,
+                    f.rule,
+                    f.severity,
+                    f.suggestion.as_deref().unwrap_or("")
+                )
+                .map_err(|e| e.to_string())?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -382,10 +382,14 @@ impl Screener {
     }
 
     /// Prepares the segmenter now (its dictionary is embedded; adding the ruleset's boundary
-    /// terms takes about 2 ms) instead of at the first scan that needs it. Useful before timing
+    /// terms takes about 2 ms), and the wording checker's look-alike table, instead of at the
+    /// first scan that needs them. Useful before timing
     /// or in a server's start-up.
     pub fn warm_up(&self) {
         self.inner.rules.segmenter.warm();
+        if let Some(w) = &self.inner.wording {
+            w.warm();
+        }
         if self.typo_threshold().is_some() {
             typo::warm();
         }
@@ -468,7 +472,10 @@ impl Screener {
         let folded = normalize::fold(text);
         let mut found = PassHits::default();
         let mut candidates = self.wordlist_hits(text, &folded, &mut found, post);
-        let wording_hits = found.wording;
+        let mut wording_hits = found.wording;
+        if let Some(w) = &self.inner.wording {
+            w.resolve(folded.text(), &mut wording_hits);
+        }
         self.wording_hits(text, &folded, &wording_hits, &mut candidates);
         self.detector_hits(text, &folded, &found.context_words, &mut candidates);
         let (publishing, sign_off) =
@@ -754,12 +761,23 @@ impl Screener {
             .nth(12)
             .map_or(ft.len(), |(i, _)| s.end + i);
         let wording_at = |window: &str, at: usize| {
-            let mut hit = Vec::new();
+            let mut hits = Vec::new();
             rules.matcher.for_each(window, |b, e, p| {
-                if b <= at && at < e && rules.uses[p].iter().any(|u| matches!(u, Use::Wording(_))) {
-                    hit.push(window[b..e].to_string());
+                for u in &rules.uses[p] {
+                    if let Use::Wording(w) = *u {
+                        hits.push((b, e, w));
+                    }
                 }
             });
+            if let Some(w) = &self.inner.wording {
+                w.resolve(window, &mut hits);
+            }
+            let mut hit: Vec<String> = Vec::new();
+            for (b, e, _) in hits {
+                if b <= at && at < e {
+                    hit.push(window[b..e].to_string());
+                }
+            }
             hit
         };
         let mut corrected = ft[lo..s.start].to_string();

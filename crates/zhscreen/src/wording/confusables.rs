@@ -3,52 +3,129 @@
 //! formulation, or in a short one, must be one of them to be reported.
 
 use super::data::CONFUSABLES;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
-/// The table both ways it is read: the pairs `(key, other)` as listed, and each key's others,
-/// sorted (one lookup per character when the build generates misspellings).
-struct Table {
-    pairs: FxHashSet<(char, char)>,
-    of: FxHashMap<char, Vec<char>>,
+/// A key's line: the characters listed after it, and, when they are sorted 3-byte characters
+/// (what `scripts/gen-confusables.py` writes), their bytes as sorted numbers for a binary search.
+struct Line {
+    others: &'static str,
+    sorted: Option<Vec<u32>>,
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
+/// Three bytes as a number: numbers compare as the bytes do, and as the code points.
+fn key3(x: &[u8]) -> u32 {
+    u32::from(x[0]) << 16 | u32::from(x[1]) << 8 | u32::from(x[2])
+}
+
+impl Line {
+    fn new(others: &'static str) -> Line {
+        let b = others.as_bytes();
+        let sorted = (b.len() % 3 == 0)
+            .then(|| {
+                b.chunks_exact(3)
+                    .map(|c| (0xe0..=0xef).contains(&c[0]).then(|| key3(c)))
+                    .collect::<Option<Vec<u32>>>()
+            })
+            .flatten()
+            .filter(|keys| keys.windows(2).all(|w| w[0] < w[1]));
+        Line { others, sorted }
+    }
+
+    fn lists(&self, c: char) -> bool {
+        let Some(keys) = &self.sorted else {
+            return !c.is_whitespace() && self.others.contains(c);
+        };
+        let mut buf = [0u8; 4];
+        let want = c.encode_utf8(&mut buf).as_bytes();
+        want.len() == 3 && keys.binary_search(&key3(want)).is_ok()
+    }
+}
+
+/// The lines by key, built at the first test or by [`warm`] (about 0.5 M instructions; a set of
+/// the 58,000 pairs, the table's form until the misspellings left the automaton, took 15 M).
+fn table() -> &'static FxHashMap<char, Vec<Line>> {
+    static TABLE: OnceLock<FxHashMap<char, Vec<Line>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut pairs = FxHashSet::default();
-        let mut of: FxHashMap<char, Vec<char>> = FxHashMap::default();
+        let mut lines: FxHashMap<char, Vec<Line>> = FxHashMap::default();
         for line in CONFUSABLES.lines().filter(|l| !l.starts_with('#')) {
             let mut chars = line.chars();
             let Some(key) = chars.next() else { continue };
-            for c in chars.filter(|c| !c.is_whitespace()) {
-                if pairs.insert((key, c)) {
-                    of.entry(key).or_default().push(c);
-                }
-            }
+            lines
+                .entry(key)
+                .or_default()
+                .push(Line::new(chars.as_str().trim_start()));
         }
-        for v in of.values_mut() {
-            v.sort_unstable();
-        }
-        Table { pairs, of }
+        lines
     })
+}
+
+/// Indexes the table now rather than at the first test.
+pub(crate) fn warm() {
+    table();
+}
+
+/// Whether `b` is listed after the key `a`.
+pub(crate) fn is_listed(a: char, b: char) -> bool {
+    table()
+        .get(&a)
+        .is_some_and(|lines| lines.iter().any(|l| l.lists(b)))
 }
 
 /// Whether `a` and `b` sound or look alike (either way round).
 pub(crate) fn are_confusable(a: char, b: char) -> bool {
-    let t = &table().pairs;
-    t.contains(&(a, b)) || t.contains(&(b, a))
+    is_listed(a, b) || is_listed(b, a)
 }
 
-/// The confusable characters of `c` listed in the table (for generating misspellings of names),
-/// sorted.
-pub(crate) fn of(c: char) -> &'static [char] {
-    table().of.get(&c).map_or(&[], Vec::as_slice)
+/// The confusable characters of `c` listed in the table, sorted.
+pub(crate) fn of(c: char) -> Vec<char> {
+    let mut v: Vec<char> = table()
+        .get(&c)
+        .into_iter()
+        .flatten()
+        .flat_map(|l| l.others.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The binary search agrees with a plain search on every pair of the table, and the
+    /// generated lines are all in the form it reads.
+    #[test]
+    fn every_pair_is_found_in_place() {
+        let mut pairs = 0;
+        for (&key, lines) in table() {
+            for line in lines {
+                assert!(
+                    line.sorted.is_some(),
+                    "the line of {key} is not sorted 3-byte characters"
+                );
+                let unsorted = Line {
+                    others: line.others,
+                    sorted: None,
+                };
+                for c in line.others.chars() {
+                    pairs += 1;
+                    assert!(line.lists(c) && unsorted.lists(c) && is_listed(key, c));
+                    // A neighbour in code point order: listed or not, both searches agree.
+                    for d in [char::from_u32(c as u32 + 1), char::from_u32(c as u32 - 1)] {
+                        let d = d.unwrap();
+                        assert_eq!(line.lists(d), unsorted.lists(d), "{key} {d}");
+                    }
+                }
+                assert!(!line.lists('a') && !line.lists(' ') && !line.lists('𠀀'));
+            }
+        }
+        assert!(pairs > 50_000, "{pairs}");
+        let odd = Line::new("乙 甲");
+        assert!(odd.sorted.is_none() && odd.lists('甲') && !odd.lists(' '));
+    }
 
     #[test]
     fn homophones_and_lookalikes() {
@@ -58,5 +135,11 @@ mod tests {
         assert!(are_confusable('计', '记'));
         assert!(!are_confusable('党', '军'));
         assert!(of('平').contains(&'苹'));
+        assert!(is_listed('平', '苹') && !is_listed('平', ' ') && !is_listed('平', '平'));
+        let of_ping = of('平');
+        assert!(of_ping.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
+        assert!(is_listed('平', '苹') && !is_listed('平', ' ') && !is_listed('平', '平'));
+        let of_ping = of('平');
+        assert!(of_ping.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
     }
 }

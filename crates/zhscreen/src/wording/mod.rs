@@ -31,7 +31,10 @@
 //! then verified by an alignment of the formulation with a window a few characters wider than it
 //! (`align.rs`), so the work per hit is bounded by the formulation's length. Correct phrases,
 //! frequent in official text and needed only around a near miss (rare), are not patterns of the
-//! screener's automaton but of a small one run over the bytes around a near miss.
+//! screener's automaton but of a small one run over the bytes around a near miss. Formulations
+//! too short for pieces, and 习近平, are found by their one-character misspellings, which are not
+//! patterns either: an exact head or tail of the form (a probe) is, and a probe hit is compared
+//! with the form (`variants.rs`; [`Wording::resolve`] runs before the checks).
 //!
 //! The data files (`data/formulations.txt`, `data/leaders.txt`) and the rules are described in
 //! `docs/wording.md`.
@@ -39,6 +42,7 @@
 mod align;
 mod confusables;
 pub mod data;
+mod variants;
 
 pub use data::{
     parse_formulations, parse_leaders, Enumeration, Formulation, Formulations, Leader, Leaders,
@@ -116,6 +120,9 @@ enum Anchor {
     Variant(u16),
     /// A title (full or short).
     Title(u16),
+    /// An exact head or tail of a form whose one-character misspellings are searched around it
+    /// (`variants.rs`); not a hit of the checker itself.
+    Probe(u32),
 }
 
 #[derive(Debug)]
@@ -154,6 +161,10 @@ pub(crate) struct Wording {
     date: String,
     patterns: Vec<String>,
     uses: Vec<Vec<Anchor>>,
+    /// Per pattern: 0 no probe among its uses, 1 a probe and other uses, 2 only probes.
+    probe_kind: Vec<u8>,
+    /// The short formulations' and `anywhere` names' misspellings, found around probe hits.
+    variants: variants::Variants,
     digest: Vec<u8>,
     /// `correct:` phrases (folded, punctuation removed) with their `file:line`, for lint.
     correct: Vec<(Vec<char>, String, String)>,
@@ -471,6 +482,8 @@ impl Wording {
                     .map(|p| strip(&fold_term(&p.text)).0.into_iter().collect()),
             )
             .collect();
+        let names: Vec<String> = l.leaders.iter().map(|x| fold_term(&x.name)).collect();
+        let mut variants = variants::Variants::new(exact, names.iter().cloned().collect());
         let mut correct_phrases: Vec<String> = Vec::new();
         for (fi, form) in forms.iter_mut().enumerate() {
             let (chars, pos, breaks) = strip(&form.folded);
@@ -480,29 +493,9 @@ impl Wording {
             // 共建“一带一路”): found by its misspellings.
             let (k, ps) = pieces(&chars, &breaks, form.k as usize, &score);
             if form.k > 0 && (chars.len() < 6 || (k == 0 && chars.len() <= 8)) {
-                // Misspellings: each character for a look-alike, each neighbour pair swapped.
-                form.k = 1;
-                let mut add = |v: Vec<char>| {
-                    let v: String = v.into_iter().collect();
-                    if !exact.contains(&v) {
-                        pats.add(v, Anchor::Misspelt(fi as u32));
-                    }
-                };
-                for i in 0..chars.len() {
-                    for &c in confusables::of(chars[i]) {
-                        if data::is_han(c) && !(align::is_numeral(c) && align::is_numeral(chars[i]))
-                        {
-                            let mut v = chars.clone();
-                            v[i] = c;
-                            add(v);
-                        }
-                    }
-                    if i + 1 < chars.len() && chars[i] != chars[i + 1] {
-                        let mut v = chars.clone();
-                        v.swap(i, i + 1);
-                        add(v);
-                    }
-                }
+                // Misspellings: each character for a look-alike (searched around exact probes),
+                // each neighbour pair swapped.
+                variants.add_formulation(&mut pats, &chars, fi as u32);
                 continue;
             }
             form.k = k as u8;
@@ -589,7 +582,6 @@ impl Wording {
         }
         let mut titles: Vec<TitleWord> = Vec::new();
         let mut title_index: FxHashMap<String, usize> = FxHashMap::default();
-        let names: Vec<String> = l.leaders.iter().map(|x| fold_term(&x.name)).collect();
         for (li, leader) in l.leaders.iter().enumerate() {
             pats.add(names[li].clone(), Anchor::Name(li as u16));
             for t in &leader.titles {
@@ -613,19 +605,7 @@ impl Wording {
             }
             if leader.anywhere {
                 let chars: Vec<char> = names[li].chars().collect();
-                for i in 0..chars.len() {
-                    for &c in confusables::of(chars[i]) {
-                        if !data::is_han(c) {
-                            continue;
-                        }
-                        let mut v = chars.clone();
-                        v[i] = c;
-                        let v: String = v.into_iter().collect();
-                        if !names.contains(&v) {
-                            pats.add(v, Anchor::Variant(li as u16));
-                        }
-                    }
-                }
+                variants.add_name(&mut pats, &chars, li as u16);
             }
         }
         for (ti, t) in titles.iter().enumerate() {
@@ -644,6 +624,18 @@ impl Wording {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
+        let probe_kind = pats
+            .uses
+            .iter()
+            .map(|u| {
+                let probes = u.iter().filter(|a| matches!(a, Anchor::Probe(_))).count();
+                match probes {
+                    0 => 0,
+                    p if p < u.len() => 1,
+                    _ => 2,
+                }
+            })
+            .collect();
         Ok(Wording {
             forms,
             enums,
@@ -652,6 +644,8 @@ impl Wording {
             date: l.date.clone(),
             patterns: pats.patterns,
             uses: pats.uses,
+            probe_kind,
+            variants,
             digest: h.finalize().to_vec(),
             correct,
             correct_phrases,
@@ -662,6 +656,44 @@ impl Wording {
     /// The patterns to add to the screener's automaton; a hit of pattern `i` is passed back as `i`.
     pub(crate) fn patterns(&self) -> &[String] {
         &self.patterns
+    }
+
+    /// Turns the hits of this checker's patterns in `ft` (`(start, end, pattern)`, folded bytes,
+    /// as the automaton gives them) into the checker's hits: the hits of probes
+    /// (`variants.rs`) are replaced by the misspellings found around them, numbered after the
+    /// patterns (`patterns().len() + target`), in order of start. Run before [`Wording::check`]
+    /// and before the hits protect anything from the typo detector.
+    pub(crate) fn resolve(&self, ft: &str, hits: &mut Vec<(usize, usize, u32)>) {
+        let base = self.patterns.len() as u32;
+        let mut found = Vec::new();
+        hits.retain(|&(s, e, p)| {
+            let kind = self.probe_kind[p as usize];
+            if kind == 0 {
+                return true;
+            }
+            for a in &self.uses[p as usize] {
+                if let Anchor::Probe(probe) = *a {
+                    self.variants.probe(ft, s, e, probe, base, &mut found);
+                }
+            }
+            kind == 1
+        });
+        found.sort_unstable();
+        found.dedup();
+        hits.extend(found);
+    }
+
+    /// The uses of pattern `p`, or of a misspelling [`Wording::resolve`] numbered `p`.
+    fn uses_of(&self, p: u32) -> &[Anchor] {
+        match self.uses.get(p as usize) {
+            Some(u) => u,
+            None => std::slice::from_ref(self.variants.anchor(p as usize - self.uses.len())),
+        }
+    }
+
+    /// Prepares what the checker builds at its first use (the look-alike table's index).
+    pub(crate) fn warm(&self) {
+        confusables::warm();
     }
 
     /// A hash of the data, for the ruleset's fingerprint.
@@ -728,7 +760,7 @@ impl Wording {
     }
 
     /// Checks the folded text `ft` given the automaton's hits of this checker's patterns
-    /// (`(start, end, pattern)`, folded bytes). `between_tokens(s, e)`: whether `s` and `e` fall
+    /// (`(start, end, pattern)`, folded bytes), passed through [`Wording::resolve`]. `between_tokens(s, e)`: whether `s` and `e` fall
     /// between words of their clause (a near miss must not cut a word).
     pub(crate) fn check(
         &self,
@@ -748,7 +780,7 @@ impl Wording {
         let mut misspelt: Vec<(usize, usize, u32)> = Vec::new();
         let mut titles: Vec<(usize, usize, u16)> = Vec::new();
         for &(s, e, p) in hits {
-            for a in &self.uses[p as usize] {
+            for a in self.uses_of(p) {
                 match *a {
                     Anchor::Piece {
                         form,
@@ -761,9 +793,14 @@ impl Wording {
                     Anchor::Variant(l) => variants.push((s, e, l)),
                     Anchor::Misspelt(fi) => misspelt.push((s, e, fi)),
                     Anchor::Title(t) => titles.push((s, e, t)),
+                    Anchor::Probe(_) => {}
                 }
             }
         }
+        // The misspellings of one span in the order of their forms (as one pattern's uses were
+        // when the misspellings were patterns): the first one speaks for the span.
+        misspelt.sort_unstable();
+        variants.sort_unstable();
         let first = out.len();
         self.near_misses(ft, &mut pieces, between_tokens, out);
         for &(s, e, fi) in &misspelt {
@@ -1450,6 +1487,7 @@ mod tests {
         .unwrap();
         let mut hits = Vec::new();
         m.for_each(ft, |s, e, p| hits.push((s, e, p as u32)));
+        w.resolve(ft, &mut hits);
         let mut out = Vec::new();
         let seg = crate::segment::Segmenter::new(Vec::new());
         let between = |s: usize, e: usize| seg.is_between_tokens(ft, s, e);
