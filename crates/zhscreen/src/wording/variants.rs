@@ -303,11 +303,12 @@ mod tests {
         // Running text: separated, glued together, at the ends of the text.
         let mut found = 0;
         for (n, chunk) in patterns.chunks(4000).enumerate() {
-            let sep = ["，坚持", "", "的"][n % 3];
+            let sep = ["，坚持", "", "的", "a1"][n % 4];
             found += both(&w, &reference, &uses, &chunk.join(sep));
         }
         assert!(found >= patterns.len(), "{found} of {}", patterns.len());
         assert_eq!(both(&w, &reference, &uses, "习近坪"), 1);
+        assert_eq!(both(&w, &reference, &uses, "x习近坪y𠀀习近坪"), 2);
         assert_eq!(both(&w, &reference, &uses, "习进平同志"), 2);
         let cases = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cases");
         for entry in std::fs::read_dir(cases).unwrap() {
