@@ -549,20 +549,22 @@ impl T2s {
     fn build() -> T2s {
         let mut changed = vec![0u64; (0x9FFF - 0x3400 + 1) / 64 + 1];
         let mut pairs = Vec::with_capacity(3000);
-        let mut buf = [0u8; 4];
-        for u in 0x3400u32..=0x9FFF {
-            let Some(c) = char::from_u32(u) else { continue };
-            let s = fast2s::convert(c.encode_utf8(&mut buf));
-            let mut it = s.chars();
-            if let (Some(r), None) = (it.next(), it.next()) {
-                if NOT_TRADITIONAL.contains(c) {
-                    continue;
-                }
-                if r != c || CONTEXT_SENSITIVE.contains(c) {
-                    let bit = (u - 0x3400) as usize;
-                    changed[bit / 64] |= 1 << (bit % 64);
-                    pairs.push((c, r));
-                }
+        // Every character alone, in one call: separated by line breaks, which no context rule
+        // of `fast2s` reads as a neighbour, and converted one character for one.
+        let all: Vec<char> = (0x3400u32..=0x9FFF).filter_map(char::from_u32).collect();
+        let mut line = String::with_capacity(all.len() * 4);
+        for &c in &all {
+            line.push(c);
+            line.push('\n');
+        }
+        let simplified = fast2s::convert(&line);
+        let context: Vec<char> = CONTEXT_SENSITIVE.chars().collect();
+        let not_traditional: Vec<char> = NOT_TRADITIONAL.chars().collect();
+        for (c, r) in all.iter().copied().zip(simplified.chars().step_by(2)) {
+            if (r != c || context.contains(&c)) && !not_traditional.contains(&c) {
+                let bit = (c as u32 - 0x3400) as usize;
+                changed[bit / 64] |= 1 << (bit % 64);
+                pairs.push((c, r));
             }
         }
         T2s { changed, pairs }
@@ -618,6 +620,31 @@ pub(crate) fn t2s() -> &'static T2s {
 
 #[cfg(test)]
 mod tests {
+    /// The table built in one call of `fast2s` equals the one built a character at a time.
+    #[test]
+    fn the_table_is_that_of_each_character_alone() {
+        let t = t2s();
+        let mut buf = [0u8; 4];
+        let mut pairs = Vec::new();
+        for u in 0x3400u32..=0x9FFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut it = s.chars();
+            if let (Some(r), None) = (it.next(), it.next()) {
+                if !NOT_TRADITIONAL.contains(c) && (r != c || CONTEXT_SENSITIVE.contains(c)) {
+                    pairs.push((c, r));
+                }
+            }
+            assert_eq!(
+                t.is_traditional(u),
+                pairs.last().is_some_and(|p| p.0 == c),
+                "{c}"
+            );
+        }
+        assert_eq!(t.pairs, pairs);
+        assert!(pairs.len() > 2000, "{}", pairs.len());
+    }
+
     use super::*;
 
     fn check_map(text: &str) {
