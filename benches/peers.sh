@@ -34,9 +34,17 @@ if ! "$py" -c 'import ahocorasick, ahocorasick_rs, flashtext, jieba' 2>/dev/null
 fi
 
 if [ -z "${ZHSCREEN_PEERS_NO_BINDING:-}" ] && [ -f bindings/python/pyproject.toml ]; then
-  if ! "$py" -c 'import zhscreen' 2>/dev/null || [ -n "${ZHSCREEN_PEERS_REINSTALL:-}" ]; then
+  # The binding in the environment must be built from this checkout: a stamp of the sources'
+  # git trees (and "dirty" when they have uncommitted changes) says which one is installed.
+  stamp="$(git rev-parse HEAD:crates/zhscreen HEAD:bindings/python 2>/dev/null | tr '\n' ' ')"
+  git diff --quiet HEAD -- crates/zhscreen bindings/python 2>/dev/null || stamp="$stamp dirty $(date +%s)"
+  if ! "$py" -c 'import zhscreen' 2>/dev/null || [ -n "${ZHSCREEN_PEERS_REINSTALL:-}" ] \
+    || [ "$(cat "$venv/zhscreen-binding.stamp" 2>/dev/null)" != "$stamp" ]; then
     echo "peers: pip install ./bindings/python (builds the extension in release mode)" >&2
-    if ! "$py" -m pip install -q --disable-pip-version-check ./bindings/python >"$out/peers-binding.log" 2>&1; then
+    if "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./bindings/python >"$out/peers-binding.log" 2>&1; then
+      echo "$stamp" >"$venv/zhscreen-binding.stamp"
+    else
+      rm -f "$venv/zhscreen-binding.stamp"
       echo "peers: NOTICE: pip install ./bindings/python failed (log: $out/peers-binding.log); the binding's rows are skipped" >&2
     fi
   fi
