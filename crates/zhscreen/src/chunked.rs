@@ -31,13 +31,22 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// second thread would be a fraction of a millisecond.
 pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
+/// The smallest chunk [`Screener::scan_parallel`] cuts: each chunk rescans
+/// [`CHUNK_MARGIN_BYTES`] on either side and looks up the text's headline.
+pub const PARALLEL_CHUNK_MIN_BYTES: usize = 256 << 10;
+
+/// How many chunks [`Screener::scan_parallel`] cuts per thread.
+const CHUNKS_PER_THREAD: usize = 8;
+
 /// The context, in bytes of whole lines, scanned on each side of a chunk along with it.
 pub const CHUNK_MARGIN_BYTES: usize = 1024;
 
 impl Screener {
     /// Screens `text` like [`Screener::scan`], on up to `threads` threads when the text is large
     /// (at least [`PARALLEL_MIN_BYTES`]): the report is identical, findings, offsets and verdict.
-    /// The text is cut at line starts into `threads` chunks of about the same size; see
+    /// The text is cut at line starts into chunks of about the same size, eight per thread (and
+    /// at least [`PARALLEL_CHUNK_MIN_BYTES`] each), taken by the threads as they finish the
+    /// previous one: a thread slowed by other work on the machine takes fewer; see
     /// [`Screener::scan_chunked`].
     ///
     /// ```
@@ -51,7 +60,11 @@ impl Screener {
         if threads <= 1 || text.len() < PARALLEL_MIN_BYTES {
             return self.scan(text);
         }
-        self.scan_chunked(text, text.len().div_ceil(threads), threads)
+        let chunk_bytes = text
+            .len()
+            .div_ceil(threads * CHUNKS_PER_THREAD)
+            .max(PARALLEL_CHUNK_MIN_BYTES);
+        self.scan_chunked(text, chunk_bytes, threads)
     }
 
     /// Screens `text` in chunks of about `chunk_bytes` (each cut at the first line start at or

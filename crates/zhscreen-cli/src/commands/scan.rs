@@ -4,23 +4,51 @@
 
 use crate::args::{Cli, OutputFormat, ScanArgs};
 use crate::format::{self, Emit, Scanned, Summary};
-use crate::input::{self, InputError};
+use crate::input::{self, Document, InputError};
 use crate::style::Paint;
 use crate::{error, note, walk, warn, Failure};
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
+use zhscreen::Screener;
 
 /// Runs `scan`; returns the exit status.
 pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
     let filter = walk::Filter::new(&args.glob).map_err(Failure::Usage)?;
-    let screener = super::build_screener(cli, &[])?;
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".to_string());
     let items = walk::collect(&args.paths, &filter, &stdin_name);
+    std::thread::scope(|scope| {
+        // The first file is read on a second core while the rules are built and warmed up: for
+        // one large file the two take about as long. A failure to build the rules still comes
+        // first, and nothing read ahead is written.
+        let read_ahead = match items.first() {
+            Some(Ok((origin @ input::Origin::File(_), name))) => {
+                Some(scope.spawn(move || input::load(origin, name)))
+            }
+            _ => None,
+        };
+        let screener = super::build_screener(cli, &[])?;
+        if !items.is_empty() {
+            screener.warm_up();
+        }
+        let first = read_ahead.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        screen(cli, args, paint, &screener, &items, first)
+    })
+}
+
+/// Screens the inputs with the rules built; `first` is the first input when it was read ahead.
+fn screen(
+    cli: &Cli,
+    args: &ScanArgs,
+    paint: Paint,
+    screener: &Screener,
+    items: &[walk::Item],
+    first: Option<Result<Document, InputError>>,
+) -> Result<i32, Failure> {
     if items.is_empty() {
         warn(cli.lang, &cli.lang.messages().cli_no_files());
     }
@@ -108,26 +136,34 @@ pub fn run(cli: &Cli, args: &ScanArgs, paint: Paint) -> Result<i32, Failure> {
     // The cores the file threads leave idle go to chunks of a large file.
     let chunk_threads = (cores / threads).max(1);
     let next = AtomicUsize::new(0);
+    let first = Mutex::new(first);
     let result: io::Result<()> = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Result<Scanned, InputError>)>();
         for _ in 0..threads {
             let tx = tx.clone();
-            let (items, next, screener) = (&items, &next, &screener);
+            let (next, first) = (&next, &first);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
+                let read_ahead = if i == 0 {
+                    first.lock().ok().and_then(|mut f| f.take())
+                } else {
+                    None
+                };
                 let r = match item {
-                    Ok((origin, name)) => input::load(origin, name).map(|doc| {
-                        let mut report = screener.scan_parallel(&doc.text, chunk_threads);
-                        let before = report.findings.len();
-                        report.findings.retain(|f| f.severity >= min);
-                        let hidden = before - report.findings.len();
-                        Scanned {
-                            doc,
-                            report,
-                            hidden,
-                        }
-                    }),
+                    Ok((origin, name)) => read_ahead
+                        .unwrap_or_else(|| input::load(origin, name))
+                        .map(|doc| {
+                            let mut report = screener.scan_parallel(&doc.text, chunk_threads);
+                            let before = report.findings.len();
+                            report.findings.retain(|f| f.severity >= min);
+                            let hidden = before - report.findings.len();
+                            Scanned {
+                                doc,
+                                report,
+                                hidden,
+                            }
+                        }),
                     Err(e) => Err(e.clone()),
                 };
                 if tx.send((i, r)).is_err() {
