@@ -64,11 +64,13 @@ fn main() -> ExitCode {
         ["scan-without", parts, file, n] => scan_without(parts, Path::new(file), n),
         ["parallel", file, n] => parallel(Path::new(file), n),
         ["findings", file] => findings(Path::new(file)),
+        ["dump", file] => dump(Path::new(file), None),
+        ["dump", file, list] => dump(Path::new(file), Some(Path::new(list))),
         ["sensitive", dir] => sensitive(Path::new(dir)),
         ["bare", file, n] => bare(Path::new(file), n),
         _ => Err(
             "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
-             | scan-without wording|typo|typo,wording FILE N | parallel FILE N | findings FILE | sensitive DIR"
+             | scan-without wording|typo|typo,wording FILE N | parallel FILE N | findings FILE | dump FILE [LIST] | sensitive DIR"
                 .to_string(),
         ),
     };
@@ -169,6 +171,52 @@ fn findings(file: &Path) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Every finding of the default screener (or of a screener of the wordlist `list` alone), for
+/// comparing two builds finding for finding: of each line's `text` when `file` is JSON lines
+/// (`*.jsonl`), else of the whole file as one text. One line per finding, `TEXT\tJSON\tKIND`
+/// with every field of the finding and its value kind, and one with each report's sign-off.
+fn dump(file: &Path, list: Option<&Path>) -> Result<(), String> {
+    use std::io::Write;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let screener = match list {
+        Some(list) => Screener::builder()
+            .defaults(false)
+            .wordlist_file(list)
+            .build(),
+        None => Screener::new(),
+    }
+    .map_err(|e| e.to_string())?;
+    let mut texts = Vec::new();
+    if file.extension().is_some_and(|e| e == "jsonl") {
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", file.display(), i + 1))?;
+            let t = v["text"]
+                .as_str()
+                .ok_or_else(|| format!("{}:{}: no `text` field", file.display(), i + 1))?;
+            texts.push(t.to_string());
+        }
+    } else {
+        texts.push(text);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (i, t) in texts.iter().enumerate() {
+        let report = screener.scan(t);
+        for f in &report.findings {
+            let json = serde_json::to_string(f).map_err(|e| e.to_string())?;
+            writeln!(out, "{}\t{json}\t{:?}", i + 1, f.value_kind).map_err(|e| e.to_string())?;
+        }
+        let sign_off = serde_json::to_string(&report.sign_off).map_err(|e| e.to_string())?;
+        writeln!(out, "{}\tsign_off {sign_off}", i + 1).map_err(|e| e.to_string())?;
     }
     Ok(())
 }

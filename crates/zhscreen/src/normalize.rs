@@ -146,21 +146,12 @@ impl OffsetMap {
         let oend = e.orig + (end - e.derived).div_ceil(e.dstep) * e.ostep;
         (ostart, oend)
     }
-
-    /// The derived byte offset of original byte `orig` (the start of the derived character
-    /// that its original character became).
-    pub(crate) fn derived_offset(&self, orig: usize) -> usize {
-        let i = self.segs.partition_point(|s| s.orig <= orig);
-        match self.segs.get(i.wrapping_sub(1)) {
-            Some(s) => s.derived + (orig - s.orig) / s.ostep * s.dstep,
-            None => orig,
-        }
-    }
 }
 
 /// Folds `text` for matching.
 pub fn fold(text: &str) -> Folded {
     let t2s = t2s();
+    let kept = &t2s.kept;
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::default();
@@ -178,45 +169,34 @@ pub fn fold(text: &str) -> Folded {
     }
 
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            let class = ascii_class(b);
-            if class == Class::Keep {
-                if run.is_none() {
-                    run = Some(i);
-                    map.identity_at(out.len(), i);
-                }
-                i += 1;
-                continue;
+        // The hot path: a run of characters that fold to themselves (nearly every character of
+        // a simplified-Chinese text, its common punctuation, lower-case ASCII and digits), in a
+        // tight loop that reads one table bit per character. `text` is a str, so a lead byte
+        // E0..EF is followed by two continuation bytes.
+        let from = i;
+        loop {
+            let chars = bytes[i..]
+                .chunks_exact(3)
+                .take_while(|c| kept.has(c[0], c[1], c[2]))
+                .count();
+            i += 3 * chars;
+            match bytes.get(i) {
+                Some(&b) if b < 0x80 && ASCII_KEPT & (1 << b) != 0 => i += 1,
+                _ => break,
             }
+        }
+        if i > from && run.is_none() {
+            run = Some(from);
+            map.identity_at(out.len(), from);
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        if b < 0x80 {
             flush!();
-            if let Class::Char(c) = class {
+            if let Class::Char(c) = ascii_class(b) {
                 map.mapped_at(out.len(), i, 1, c.len_utf8());
                 out.push(c);
             }
             i += 1;
-            continue;
-        }
-        // The hot path: a three-byte character in the main CJK block without a simplified
-        // form (nearly every character of a simplified-Chinese text) stays as it is.
-        // The same for the commonest clause punctuation (，。、：；！？“”), kept as it is.
-        if (0xE2..=0xEF).contains(&b)
-            && i + 2 < bytes.len()
-            && kept(t2s, b, bytes[i + 1], bytes[i + 2])
-        {
-            if run.is_none() {
-                run = Some(i);
-                map.identity_at(out.len(), i);
-            }
-            i += 3;
-            // The rest of the run of such characters, in a tight loop: they extend the identity
-            // run, as the general path would.
-            while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
-                if !((0xE2..=0xEF).contains(&b0) && kept(t2s, b0, b1, b2)) {
-                    break;
-                }
-                i += 3;
-            }
             continue;
         }
         // Any other multi-byte character. `text` is a str, so the slice from a leading byte is
@@ -265,18 +245,67 @@ pub fn fold(text: &str) -> Folded {
     }
 }
 
-/// Whether the three-byte character `b0 b1 b2` (`b0` in E2..EF) folds to itself on the hot
-/// path: a main-block CJK character without a simplified form, or common clause punctuation.
-#[inline(always)]
-fn kept(t2s: &T2s, b0: u8, b1: u8, b2: u8) -> bool {
-    let u = ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-    if (0x4E00..=0x9FFF).contains(&u) {
-        !t2s.is_traditional(u)
-    } else {
-        matches!(
-            u,
-            0xFF0C | 0x3002 | 0x3001 | 0xFF1A | 0xFF1B | 0xFF01 | 0xFF1F | 0x201C | 0x201D
-        )
+/// The ASCII bytes folding keeps as they are (lower-case letters, digits, clause punctuation,
+/// line breaks): one bit per byte.
+const ASCII_KEPT: u128 = {
+    let mut bits = 0u128;
+    let mut b = 0u8;
+    while b < 0x80 {
+        if matches!(ascii_class(b), Class::Keep) {
+            bits |= 1 << b;
+        }
+        b += 1;
+    }
+    bits
+};
+
+/// The three-byte characters (U+0800..U+FFFF) that fold to themselves whatever their
+/// neighbours, one bit per code point, indexed by the bits of their UTF-8 bytes: the CJK
+/// characters without a simplified form (U+3400..U+9FFF) and the punctuation of Chinese text that
+/// folding keeps (，。、：；！？（）“”《》【】…). Every other character takes the general path.
+#[derive(Debug)]
+struct KeptTable {
+    /// Bit `u % 64` of word `u / 64`: 1,024 words of 64 code points.
+    words: Box<[u64; 1024]>,
+}
+
+impl KeptTable {
+    /// Blocks outside the CJK ideographs whose kept characters are in the table: general
+    /// punctuation, miscellaneous symbols (★), CJK symbols and punctuation, full-width forms.
+    const BLOCKS: [(u32, u32); 4] = [
+        (0x2000, 0x206F),
+        (0x2600, 0x26FF),
+        (0x3000, 0x303F),
+        (0xFF00, 0xFFEF),
+    ];
+
+    fn build(traditional: &[u64]) -> KeptTable {
+        let mut words = Box::new([0u64; 1024]);
+        // U+3400..U+9FFF: the complement of the traditional characters' bitmap, whose words
+        // start at U+3400 (a multiple of 64).
+        for (word, traditional) in words[0x3400 / 64..0xA000 / 64].iter_mut().zip(traditional) {
+            *word = !traditional;
+        }
+        for (lo, hi) in Self::BLOCKS {
+            for u in lo..=hi {
+                let Some(c) = char::from_u32(u) else { continue };
+                if other_class(c) == Class::Keep {
+                    words[(u / 64) as usize] |= 1 << (u % 64);
+                }
+            }
+        }
+        KeptTable { words }
+    }
+
+    /// Whether the UTF-8 bytes `b0 b1 b2` (of a str, so that a lead byte E0..EF is followed by
+    /// two continuation bytes) are a character in the table: false when `b0` does not lead a
+    /// three-byte character (the word index then falls outside the table).
+    #[inline(always)]
+    fn has(&self, b0: u8, b1: u8, b2: u8) -> bool {
+        let word = ((b0 as usize) << 6 | (b1 as usize & 0x3F)).wrapping_sub(0xE0 << 6);
+        self.words
+            .get(word)
+            .is_some_and(|w| w & (1 << (b2 & 0x3F)) != 0)
     }
 }
 
@@ -284,11 +313,11 @@ fn kept(t2s: &T2s, b0: u8, b1: u8, b2: u8) -> bool {
 /// changed. `None` when the text has no full-width ASCII letter, digit or `＠` (then the view is
 /// the text itself: full-width punctuation such as `，：（）` is in nearly every Chinese text and
 /// alone changes nothing for a detector). [`Folded::has_wide_alnum`] tells beforehand.
-pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
+pub(crate) fn width_fold(text: &str) -> Option<(String, WidthMap)> {
     // Full-width ASCII is U+FF01..U+FF5E: EF BC 81..BF or EF BD 80..9E in UTF-8.
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut map = OffsetMap::default();
+    let mut folded = Vec::new();
     let mut alnum = false;
     // One pass over the lead bytes of U+F000..U+FFFF, copying the runs between full-width
     // characters in bulk.
@@ -297,28 +326,67 @@ pub(crate) fn width_fold(text: &str) -> Option<(String, OffsetMap)> {
         let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             continue;
         };
-        let c = match (b1, b2) {
-            (0xBC, 0x81..=0xBF) => 0xFF00 + u32::from(b2 - 0x80),
-            (0xBD, 0x80..=0x9E) => 0xFF40 + u32::from(b2 - 0x80),
+        // The ASCII character, from its full-width form's last byte (0x21 + u - U+FF01).
+        let a = match (b1, b2) {
+            (0xBC, 0x81..=0xBF) => b2 - 0x60,
+            (0xBD, 0x80..=0x9E) => b2 - 0x20,
             _ => continue,
         };
-        alnum |= is_wide_alnum(c);
-        if copied < i {
-            map.identity_at(out.len(), copied);
-            out.push_str(&text[copied..i]);
-        }
-        map.mapped_at(out.len(), i, 3, 1);
-        out.push(char::from_u32(c - 0xFF01 + 0x21).unwrap_or(' '));
+        alnum |= a.is_ascii_alphanumeric() || a == b'@';
+        out.push_str(&text[copied..i]);
+        folded.push(out.len());
+        out.push(char::from(a));
         copied = i + 3;
     }
     if !alnum {
         return None;
     }
-    if copied < text.len() {
-        map.identity_at(out.len(), copied);
-        out.push_str(&text[copied..]);
+    out.push_str(&text[copied..]);
+    Some((out, WidthMap { folded }))
+}
+
+/// The way back from the detectors' view ([`width_fold`]) to the text: where the view has a
+/// one-byte ASCII character that was a three-byte full-width one. One offset per such character
+/// (a Chinese text has a full-width comma every dozen characters), found by binary search.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WidthMap {
+    /// The view's byte offsets of the folded characters, ascending.
+    folded: Vec<usize>,
+}
+
+impl WidthMap {
+    /// The original byte offset of view byte `pos` (a char boundary of the view, or its end):
+    /// every folded character before it was two bytes longer.
+    fn original(&self, pos: usize) -> usize {
+        pos + 2 * self.folded.partition_point(|&f| f < pos)
     }
-    Some((out, map))
+
+    /// The original byte range of the view's byte range `start..end` (char boundaries of the
+    /// view).
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.original(start), self.original(end))
+    }
+
+    /// The view's byte offset of original byte `orig` (the start of the view's character that
+    /// the original character at or around `orig` became).
+    pub(crate) fn view_offset(&self, orig: usize) -> usize {
+        // The folded characters that start before `orig` in the original: the k-th (from 0)
+        // starts at `folded[k] + 2k` there.
+        let (mut lo, mut hi) = (0, self.folded.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.folded[mid] + 2 * mid < orig {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        match lo.checked_sub(1) {
+            // Inside the last of them: its start.
+            Some(k) if self.folded[k] + 2 * k + 3 > orig => self.folded[k],
+            _ => orig - 2 * lo,
+        }
+    }
 }
 
 /// Whether `u` is a full-width ASCII digit, letter or `＠` (U+FF10..FF19, U+FF20..FF3A,
@@ -421,7 +489,7 @@ fn push_simple(out: &mut String, c: char, t2s: &T2s) {
 }
 
 #[inline(always)]
-fn ascii_class(b: u8) -> Class {
+const fn ascii_class(b: u8) -> Class {
     match b {
         b'A'..=b'Z' => Class::Char((b + 32) as char),
         b' ' | b'\t' | b'*' | b'-' | b'_' | b'.' | b'~' | b'|' | b'/' | b'\\' | b'+' | b'='
@@ -456,20 +524,26 @@ fn char_class(c: char, t2s: &T2s, text: &str, at: usize) -> Class {
             _ => Class::Keep,
         };
     }
+    other_class(c)
+}
+
+/// [`char_class`] of a character outside U+3400..U+9FFF, which never depends on its neighbours.
+fn other_class(c: char) -> Class {
+    let u = c as u32;
+    // Full-width ASCII first: in Chinese text, the commonest characters that get here.
+    if (0xFF01..=0xFF5E).contains(&u) {
+        // Letters and digits to ASCII, symbols are noise like their ASCII forms; clause
+        // punctuation (，：（）) stays as it is.
+        let a = (u - 0xFF01 + 0x21) as u8;
+        return match ascii_class(a) {
+            Class::Keep if a.is_ascii_alphanumeric() => Class::Char(a as char),
+            other => other,
+        };
+    }
     if is_format(c) {
         return Class::Drop;
     }
     match u {
-        // Full-width ASCII: letters and digits to ASCII, symbols are noise like their ASCII
-        // forms; clause punctuation (，：（）) stays as it is.
-        0xFF01..=0xFF5E => {
-            let a = (u - 0xFF01 + 0x21) as u8;
-            match ascii_class(a) {
-                Class::Keep if a.is_ascii_alphanumeric() => Class::Char(a as char),
-                Class::Keep => Class::Keep,
-                other => other,
-            }
-        }
         0x2605 => Class::Keep,
         0x2606 => Class::Char('★'),
         // Dingbat circled digits have no compatibility decomposition.
@@ -535,6 +609,8 @@ pub(crate) struct T2s {
     changed: Vec<u64>,
     /// The simplified form, sorted by traditional character.
     pairs: Vec<(char, char)>,
+    /// The three-byte characters folding keeps as they are.
+    kept: KeptTable,
 }
 
 /// Characters whose simplified form depends on their neighbours (乾隆 keeps 乾, 答覆 keeps 覆).
@@ -567,11 +643,16 @@ impl T2s {
                 pairs.push((c, r));
             }
         }
-        T2s { changed, pairs }
+        let kept = KeptTable::build(&changed);
+        T2s {
+            changed,
+            pairs,
+            kept,
+        }
     }
 
     /// Whether code point `u` (in U+3400..=U+9FFF) has a simplified form.
-    #[inline(always)]
+    #[cfg(test)]
     fn is_traditional(&self, u: u32) -> bool {
         let bit = (u - 0x3400) as usize;
         self.changed[bit / 64] & (1 << (bit % 64)) != 0
@@ -657,6 +738,168 @@ mod tests {
                 "{text:?} {i}"
             );
             assert!(s < e && e <= text.len());
+        }
+    }
+
+    /// Folding one character at a time through the general path, without the hot path's
+    /// table: the folded text and, for each folded character, the original range it comes
+    /// from.
+    fn fold_reference(text: &str) -> (String, Vec<(usize, usize)>) {
+        let t2s = t2s();
+        let mut out = String::new();
+        let mut from = Vec::new();
+        for (i, c) in text.char_indices() {
+            let at = out.len();
+            let class = if c.is_ascii() {
+                ascii_class(c as u8)
+            } else {
+                char_class(c, t2s, text, i)
+            };
+            match class {
+                Class::Keep => out.push(c),
+                Class::Drop | Class::Noise => {}
+                Class::Char(r) => push_simple(&mut out, r, t2s),
+                Class::Compat => unicode_normalization::char::decompose_compatible(c, |d| {
+                    push_simple(&mut out, d, t2s);
+                }),
+            }
+            from.extend(out[at..].chars().map(|_| (i, i + c.len_utf8())));
+        }
+        (out, from)
+    }
+
+    /// `fold` gives the text and the map of the reference, character for character.
+    fn check_against_reference(text: &str) {
+        let f = fold(text);
+        let (want, from) = fold_reference(text);
+        assert_eq!(f.text(), want, "{text:?}");
+        for ((i, c), want) in f.text().char_indices().zip(from) {
+            assert_eq!(
+                f.original_range(i, i + c.len_utf8()),
+                want,
+                "{text:?} at {i}"
+            );
+        }
+    }
+
+    /// The hot path's table holds only characters the general path keeps as they are, and no
+    /// lead byte other than E0..EF reads it.
+    #[test]
+    fn the_kept_table_agrees_with_the_general_path() {
+        let t2s = t2s();
+        let mut kept = 0;
+        for u in 0x800u32..=0xFFFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let b = s.as_bytes();
+            if t2s.kept.has(b[0], b[1], b[2]) {
+                kept += 1;
+                assert_eq!(char_class(c, t2s, s, 0), Class::Keep, "U+{u:04X}");
+                assert!(
+                    !(0x3400..=0x9FFF).contains(&u) || !t2s.is_traditional(u),
+                    "U+{u:04X} depends on its neighbours"
+                );
+            }
+        }
+        // The CJK characters without a simplified form and the common punctuation.
+        assert!(kept > 24_000, "{kept}");
+        for c in "，。、：；！？（）“”《》【】…—★中国".chars() {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(t2s.kept.has(b[0], b[1], b[2]), "{c}");
+        }
+        for b0 in (0..=0xFFu8).filter(|b| !(0xE0..=0xEF).contains(b)) {
+            for b1 in [0x80, 0x9F, 0xBF] {
+                assert!(!t2s.kept.has(b0, b1, 0x80), "{b0:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn fold_equals_the_general_path() {
+        for t in [
+            "",
+            "a",
+            "中",
+            "提出上述预期目标，综合考虑了国内外形势。",
+            "２０２４年经济增长５％左右，ＧＤＰ达到１３４．９万亿元",
+            "賭博網站與數量，乾隆年間，答覆如下；看著他",
+            "𠀀𠀁中𝐀𝟏😀冰*毒 海-洛-因\u{200B}Ａ＊Ｂ（１）",
+            "⑴⒈㈠㍿①②⑩❶㊙⼈☆★",
+            "ABC abc 123 !?;:,() \t\r\n\u{7F}\u{1}",
+            "\u{FEFF}\u{200D}\u{3000}\u{A0}·•→",
+            "ꀀ㐀䶵乾坤 隻 著 麽",
+        ] {
+            check_against_reference(t);
+        }
+        // Every character of the CJK and punctuation blocks, in runs and alone.
+        let blocks: String = (0x2000u32..0x3100)
+            .chain(0x3400..0xA100)
+            .chain(0xFE00..0x1_0000)
+            .filter_map(char::from_u32)
+            .collect();
+        check_against_reference(&blocks);
+        for (k, c) in blocks.chars().enumerate().filter(|(k, _)| k % 7 == 0) {
+            check_against_reference(&format!("中{c}a{c}{c}，"));
+            if k % 91 == 0 {
+                check_against_reference(&c.to_string());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_equals_the_general_path_on_mixed_text(
+            text in "[一-龥乾隆答覆著㐀-䶵，。：（）“”０-９Ａ-Ｚａ-ｚ＠＊a-zA-Z0-9 *\\-_.\n\u{200B}\u{FEFF}①⑴㊙😀𠀀𝐀]{0,40}"
+        ) {
+            check_against_reference(&text);
+        }
+    }
+
+    /// The view's map against a count of the folded characters before each boundary.
+    fn check_width_map(text: &str) {
+        let Some((view, map)) = width_fold(text) else {
+            return;
+        };
+        assert_eq!(view.chars().count(), text.chars().count());
+        let mut orig = 0;
+        for (v, c) in view.char_indices().chain([(view.len(), ' ')]) {
+            assert_eq!(map.original_range(v, v), (orig, orig), "{text:?} at {v}");
+            assert_eq!(map.view_offset(orig), v, "{text:?} at {orig}");
+            let Some(o) = text[orig..].chars().next() else {
+                break;
+            };
+            if o.len_utf8() != c.len_utf8() {
+                // Inside a folded character: its start in the view.
+                assert_eq!(map.view_offset(orig + 1), v);
+                assert_eq!(map.view_offset(orig + 2), v);
+            }
+            orig += o.len_utf8();
+        }
+        assert_eq!(orig, text.len());
+    }
+
+    #[test]
+    fn width_map_maps_every_boundary() {
+        for t in [
+            "电话：１３８ ００１３ ８０００（孙）",
+            "１",
+            "ａ，",
+            "，ａ",
+            "𠀀１𠀀，賭２😀＠ｘ．ｃｎ",
+            "２０２４年经济增长５％左右，ＧＤＰ达到１３４．９万亿元，\u{FEFF}ﾊ￥",
+        ] {
+            check_width_map(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn width_map_maps_every_boundary_of_mixed_text(
+            text in "[一-龥賭，。：（）！？０-９Ａ-Ｚａ-ｚ＠＊a-z0-9 \u{FEFF}\u{FF61}-\u{FF9F}😀𠀀]{0,40}"
+        ) {
+            check_width_map(&text);
         }
     }
 

@@ -611,7 +611,7 @@ impl Screener {
         &self,
         folded: &Folded,
         view: &str,
-        map: Option<&normalize::OffsetMap>,
+        map: Option<&normalize::WidthMap>,
         context_words: &[(usize, usize, u16, u16)],
     ) -> Vec<detect::ContextHits> {
         let detectors = &self.inner.detectors;
@@ -622,7 +622,7 @@ impl Screener {
             };
             let (os, oe) = folded.original_range(s, e);
             let (vs, ve) = match map {
-                Some(m) => (m.derived_offset(os), m.derived_offset(oe)),
+                Some(m) => (m.view_offset(os), m.view_offset(oe)),
                 None => (os, oe),
             };
             if vs >= ve
