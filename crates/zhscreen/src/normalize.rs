@@ -21,6 +21,7 @@
 //! bytes, shifted"; a mapped segment says "these folded bytes come from this one original
 //! character". A plain simplified-Chinese text is one segment, copied in bulk.
 
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::OnceLock;
 
 /// What folding does with one character.
@@ -67,9 +68,22 @@ impl Folded {
 }
 
 /// Maps byte ranges of a derived text back to the text it was derived from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct OffsetMap {
     segs: Vec<Seg>,
+    /// The segment the last lookup found: the stages ask for ranges mostly in the order of the
+    /// text, so the next one is usually in it or a few segments on (a memo only: every lookup
+    /// gives the same answer whatever it holds).
+    last: AtomicUsize,
+}
+
+impl Clone for OffsetMap {
+    fn clone(&self) -> Self {
+        OffsetMap {
+            segs: self.segs.clone(),
+            last: AtomicUsize::new(self.last.load(Relaxed)),
+        }
+    }
 }
 
 /// A run of characters that all map the same way: each `ostep` original bytes became `dstep`
@@ -131,18 +145,37 @@ impl OffsetMap {
         });
     }
 
-    /// The segment holding derived byte `pos`: the last segment starting at or before it.
-    fn seg_at(&self, pos: usize) -> &Seg {
-        let i = self.segs.partition_point(|s| s.derived <= pos);
-        // Every derived text starts with a segment at 0 when it is not empty.
-        &self.segs[i.saturating_sub(1)]
+    /// The index of the segment holding derived byte `pos`: the last segment starting at or
+    /// before it (every derived text starts with a segment at 0 when it is not empty). Searched
+    /// from segment `from` on when `pos` lies at or after its start: a few steps, doubling, then
+    /// a binary search of the span they crossed; else a binary search before it.
+    fn seg_index(&self, pos: usize, from: usize) -> usize {
+        let segs = &self.segs;
+        let Some(at) = segs.get(from) else {
+            return segs.partition_point(|s| s.derived <= pos).saturating_sub(1);
+        };
+        if at.derived > pos {
+            return segs[..from]
+                .partition_point(|s| s.derived <= pos)
+                .saturating_sub(1);
+        }
+        let (mut i, mut step) = (from, 1);
+        while segs.get(i + step).is_some_and(|s| s.derived <= pos) {
+            i += step;
+            step *= 2;
+        }
+        // segs[i] starts at or before pos; segs[i + step], if any, after it.
+        let hi = (i + step).min(segs.len());
+        i + segs[i + 1..hi].partition_point(|s| s.derived <= pos)
     }
 
     pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end);
-        let s = self.seg_at(start);
+        let si = self.seg_index(start, self.last.load(Relaxed));
+        let ei = self.seg_index(end - 1, si);
+        self.last.store(si, Relaxed);
+        let (s, e) = (&self.segs[si], &self.segs[ei]);
         let ostart = s.orig + (start - s.derived) / s.dstep * s.ostep;
-        let e = self.seg_at(end - 1);
         let oend = e.orig + (end - e.derived).div_ceil(e.dstep) * e.ostep;
         (ostart, oend)
     }
@@ -900,6 +933,46 @@ mod tests {
             text in "[一-龥賭，。：（）！？０-９Ａ-Ｚａ-ｚ＠＊a-z0-9 \u{FEFF}\u{FF61}-\u{FF9F}😀𠀀]{0,40}"
         ) {
             check_width_map(&text);
+        }
+    }
+
+    /// Lookups from any previous segment find what a binary search of all segments finds.
+    #[test]
+    fn lookups_in_any_order_find_the_segment_of_a_binary_search() {
+        let text = "２０２４年，ＧＤＰ１３４．９万亿元。賭博網站*海-洛-因😀AB⑩ｘ".repeat(20);
+        let f = fold(&text);
+        let segs = &f.map.segs;
+        assert!(segs.len() > 200, "{}", segs.len());
+        let ends: Vec<usize> = f
+            .text()
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .collect();
+        for (k, (i, _)) in f.text().char_indices().enumerate() {
+            let want = segs.partition_point(|s| s.derived <= i) - 1;
+            for from in [
+                0,
+                want.saturating_sub(1),
+                want,
+                want + 1,
+                want + 5,
+                segs.len() - 1,
+            ] {
+                assert_eq!(f.map.seg_index(i, from), want, "{i} from {from}");
+            }
+            // Ranges asked backwards and forwards after any other.
+            for end in [ends[k], ends[(k + 3).min(ends.len() - 1)]] {
+                let plain = {
+                    let s = &segs[want];
+                    let e = &segs[segs.partition_point(|s| s.derived < end) - 1];
+                    (
+                        s.orig + (i - s.derived) / s.dstep * s.ostep,
+                        e.orig + (end - e.derived).div_ceil(e.dstep) * e.ostep,
+                    )
+                };
+                f.map.last.store((k * 7919) % segs.len(), Relaxed);
+                assert_eq!(f.original_range(i, end), plain, "{i}..{end}");
+            }
         }
     }
 

@@ -154,6 +154,10 @@ pub(crate) fn mark_with(
     hits: &[(usize, usize, u32)],
 ) {
     annotate(lang, found, |d| {
+        // No sensitive word in the text (most texts): no sentence to look at.
+        if hits.is_empty() {
+            return None;
+        }
         let (a, b) = super::sentence_range(t, d.start, d.end, SENTENCE_CHARS);
         let first = hits.partition_point(|h| h.0 < a);
         hits[first..]
