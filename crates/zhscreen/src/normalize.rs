@@ -208,11 +208,7 @@ pub fn fold(text: &str) -> Folded {
         // E0..EF is followed by two continuation bytes.
         let from = i;
         loop {
-            let chars = bytes[i..]
-                .chunks_exact(3)
-                .take_while(|c| kept.has(c[0], c[1], c[2]))
-                .count();
-            i += 3 * chars;
+            i += kept.run(&bytes[i..]);
             match bytes.get(i) {
                 Some(&b) if b < 0x80 && ASCII_KEPT & (1 << b) != 0 => i += 1,
                 _ => break,
@@ -328,6 +324,27 @@ impl KeptTable {
             }
         }
         KeptTable { words }
+    }
+
+    /// The length in bytes of the run of characters in the table at the start of `bytes` (of a
+    /// str, from a char boundary): two characters a step, then one.
+    #[inline(always)]
+    fn run(&self, bytes: &[u8]) -> usize {
+        let mut pairs = bytes.chunks_exact(6);
+        let mut len = 0;
+        for c in &mut pairs {
+            if !self.has(c[0], c[1], c[2]) {
+                return len;
+            }
+            if !self.has(c[3], c[4], c[5]) {
+                return len + 3;
+            }
+            len += 6;
+        }
+        match pairs.remainder() {
+            &[b0, b1, b2, ..] if self.has(b0, b1, b2) => len + 3,
+            _ => len,
+        }
     }
 
     /// Whether the UTF-8 bytes `b0 b1 b2` (of a str, so that a lead byte E0..EF is followed by
@@ -644,6 +661,8 @@ pub(crate) struct T2s {
     pairs: Vec<(char, char)>,
     /// The three-byte characters folding keeps as they are.
     kept: KeptTable,
+    /// [`CONTEXT_SENSITIVE`], one bit per code point in U+3400..=U+9FFF as in `changed`.
+    context: Vec<u64>,
 }
 
 /// Characters whose simplified form depends on their neighbours (乾隆 keeps 乾, 答覆 keeps 覆).
@@ -677,10 +696,16 @@ impl T2s {
             }
         }
         let kept = KeptTable::build(&changed);
+        let mut context = vec![0u64; changed.len()];
+        for c in CONTEXT_SENSITIVE.chars() {
+            let bit = (c as u32 - 0x3400) as usize;
+            context[bit / 64] |= 1 << (bit % 64);
+        }
         T2s {
             changed,
             pairs,
             kept,
+            context,
         }
     }
 
@@ -711,7 +736,9 @@ impl T2s {
     /// characters that need it.
     fn get_in_context(&self, c: char, text: &str, at: usize) -> Option<char> {
         let plain = self.get(c)?;
-        if !CONTEXT_SENSITIVE.contains(c) {
+        // `get` found it, so it is in U+3400..=U+9FFF.
+        let bit = (c as u32 - 0x3400) as usize;
+        if self.context[bit / 64] & (1 << (bit % 64)) == 0 {
             return Some(plain);
         }
         let prev = text[..at].chars().next_back();
@@ -752,6 +779,12 @@ mod tests {
             assert_eq!(
                 t.is_traditional(u),
                 pairs.last().is_some_and(|p| p.0 == c),
+                "{c}"
+            );
+            let bit = (u - 0x3400) as usize;
+            assert_eq!(
+                t.context[bit / 64] & (1 << (bit % 64)) != 0,
+                CONTEXT_SENSITIVE.contains(c),
                 "{c}"
             );
         }
