@@ -50,7 +50,7 @@ mod model;
 pub const RULE: &str = "typo/statistical";
 
 use crate::segment::Segmenter;
-use model::{model, BOUNDARY, UNSEEN};
+use model::{model, Model, BOUNDARY, UNSEEN};
 
 /// A hash of the embedded model and confusion sets (computed by `build.rs`), part of the ruleset
 /// fingerprint.
@@ -142,7 +142,7 @@ pub(crate) fn suspects(text: &str, segmenter: &Segmenter, min_margin: f32, out: 
     // is rare.
     let mut rare: Vec<u32> = Vec::new();
     // the candidates of a suspect that fit between its neighbours
-    let mut fitting: Vec<u16> = Vec::new();
+    let mut fitting = vec![0u16; m.most_candidates()];
     let mut in_title = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -222,10 +222,10 @@ impl Run<'_> {
     }
 
     /// The rank of character `k` ([`BOUNDARY`] before and after the run).
-    fn rank(&self, k: usize) -> u16 {
+    #[inline]
+    fn rank(&self, m: &Model, k: usize) -> u16 {
         if k < self.len {
-            model()
-                .rank_at(self.text.as_bytes(), self.at(k))
+            m.rank_at(self.text.as_bytes(), self.at(k))
                 .unwrap_or(BOUNDARY)
         } else {
             BOUNDARY
@@ -244,7 +244,7 @@ impl Run<'_> {
     fn check(
         &self,
         rare: &[u32],
-        fitting: &mut Vec<u16>,
+        fitting: &mut [u16],
         segmenter: &Segmenter,
         min_margin: f32,
         out: &mut Vec<Suspect>,
@@ -253,13 +253,33 @@ impl Run<'_> {
         if n < 3 {
             return;
         }
+        let m = model();
+        let bytes = self.text.as_bytes();
         let mut consider = |k: usize, both_rare: bool| {
-            // two characters on each side (`k - 2` wraps past the run: a boundary)
-            let w = [-2isize, -1, 0, 1, 2].map(|d| self.rank(k.wrapping_add_signed(d)));
-            if w[1] != UNSEEN && w[3] != UNSEEN {
-                if let Some(s) = self.suspect(k, &w, both_rare, fitting, segmenter, min_margin) {
-                    out.push(s);
-                }
+            // the neighbours first (`k - 1` wraps past the run: a boundary), and the candidates
+            // that fit between them; the outer characters only when one does
+            let (l1, r1) = (self.rank(m, k.wrapping_sub(1)), self.rank(m, k + 1));
+            if l1 == UNSEEN || r1 == UNSEEN {
+                return;
+            }
+            let at = self.at(k);
+            let Some(b) = model::block_index([bytes[at], bytes[at + 1], bytes[at + 2]]) else {
+                return;
+            };
+            let n = m.fitting(b, l1, r1, fitting);
+            if n == 0 {
+                return;
+            }
+            let w = [
+                self.rank(m, k.wrapping_sub(2)),
+                l1,
+                m.rank_of_block(b),
+                r1,
+                self.rank(m, k + 2),
+            ];
+            if let Some(s) = self.suspect(m, k, &w, both_rare, &fitting[..n], segmenter, min_margin)
+            {
+                out.push(s);
             }
         };
         for (j, &k) in rare.iter().enumerate() {
@@ -276,43 +296,37 @@ impl Run<'_> {
     }
 
     /// Character `k`, its window of ranks `w` (two on each side, boundaries past the ends), as
-    /// a suspect if a candidate beats it by `min_margin`.
+    /// a suspect if one of its candidates that fit between its neighbours (`fitting`, in
+    /// ascending rank, not empty) beats it by `min_margin`.
+    #[allow(clippy::too_many_arguments)] // the run's state, passed down from one loop
     fn suspect(
         &self,
+        m: &Model,
         k: usize,
         w: &[u16; 5],
         both_rare: bool,
-        fitting: &mut Vec<u16>,
+        fitting: &[u16],
         segmenter: &Segmenter,
         min_margin: f32,
     ) -> Option<Suspect> {
-        let m = model();
         let start = self.at(k);
         let found = model::cjk_at(self.text.as_bytes(), start)?;
         // The best candidate among those that form common bigrams with both neighbours, by
         // the margin of its window over the original's; candidates whose window cannot reach
         // `min_margin`, or the best so far, are dropped as soon as a term says so.
         let mut best: Option<(u16, f32)> = None;
-        let mut base = None;
-        // those that fit between the neighbours first, in a loop of their own (most do not)
-        let between = m.between(w[1], w[3]);
-        fitting.clear();
-        for &c in m.candidates(found) {
-            if between(c) {
-                fitting.push(c);
-            }
+        let mut window = Window::new(m, *w);
+        let b = window
+            .score(w[2], f32::NEG_INFINITY)
+            .unwrap_or(f32::NEG_INFINITY);
+        // a window's log-likelihood is at most 0: nothing can beat the original by
+        // `min_margin` when it is likelier than that
+        if -b < min_margin {
+            return None;
         }
-        for &c in fitting.iter() {
-            let b = *base.get_or_insert_with(|| {
-                window_score(w, w[2], f32::NEG_INFINITY).unwrap_or(f32::NEG_INFINITY)
-            });
-            // a window's log-likelihood is at most 0: nothing can beat the original by
-            // `min_margin` when it is likelier than that
-            if -b < min_margin {
-                break;
-            }
+        for &c in fitting {
             let floor = b + best.map_or(min_margin.max(0.0), |(_, bm)| bm.max(min_margin));
-            let Some(score) = window_score(w, c, floor) else {
+            let Some(score) = window.score(c, floor) else {
                 continue;
             };
             let margin = score - b;
@@ -354,31 +368,66 @@ impl Run<'_> {
     }
 }
 
-/// The log-likelihood of the window `w` (two ranks on each side of the middle, boundaries
-/// past the ends of the run) with rank `v` in the middle: the trigrams that hold it. Each term
-/// is a log-probability (at most 0), so the sum only falls as terms are added: when it falls
-/// below `floor`, the rest is not computed and `None` returned.
-fn window_score(w: &[u16; 5], v: u16, floor: f32) -> Option<f32> {
-    let m = model();
-    let [l2, l1, _, r1, r2] = *w;
-    // the middle trigram first: it holds both neighbours, so it tells a wrong candidate soonest
-    // (the sum is the same in any order of its first two terms)
-    let mut s = m.log_trigram(l1, v, r1);
-    if s < floor {
-        return None;
+/// A suspect's window: the ranks of two characters on each side of the middle (boundaries past
+/// the ends of the run), and the counts of the two bigrams that do not hold the middle, read once
+/// for the original and all its candidates.
+struct Window<'m> {
+    m: &'m Model,
+    w: [u16; 5],
+    /// [`Model::log_bigram_count`] of the two characters on the left and of those on the right,
+    /// once read.
+    outer: [Option<Option<f32>>; 2],
+}
+
+impl<'m> Window<'m> {
+    fn new(m: &'m Model, w: [u16; 5]) -> Self {
+        Window {
+            m,
+            w,
+            outer: [None; 2],
+        }
     }
-    s += if l1 == BOUNDARY {
-        m.log_bigram(BOUNDARY, v)
-    } else {
-        m.log_trigram(l2, l1, v)
-    };
-    if s < floor {
-        return None;
+
+    /// The count of the bigram on the left (`side` 0) or on the right (1), read once.
+    fn outer(&mut self, side: usize) -> Option<f32> {
+        let (m, [l2, l1, _, r1, r2]) = (self.m, self.w);
+        *self.outer[side].get_or_insert_with(|| match side {
+            0 => m.log_bigram_count(l2, l1),
+            _ => m.log_bigram_count(r1, r2),
+        })
     }
-    if r1 != BOUNDARY {
-        s += m.log_trigram(v, r1, r2);
+
+    /// The log-likelihood of the window with rank `v` in the middle: the trigrams that hold it.
+    /// Each term is a log-probability (at most 0), so the sum only falls as terms are added:
+    /// when it falls below `floor`, the rest is not computed and `None` returned. The counts of
+    /// the bigrams that hold `v` are read once each (a term and its backoff may both need one).
+    fn score(&mut self, v: u16, floor: f32) -> Option<f32> {
+        let (m, [l2, l1, _, r1, r2]) = (self.m, self.w);
+        let (mut left, mut right) = (None, None);
+        let mut left = || *left.get_or_insert_with(|| m.log_bigram_count(l1, v));
+        let mut right = || *right.get_or_insert_with(|| m.log_bigram_count(v, r1));
+        // the middle trigram first: it holds both neighbours, so it tells a wrong candidate
+        // soonest (the sum is the same in any order of its first two terms)
+        let mut s =
+            m.log_trigram_given(m.log_trigram_count(l1, v, r1), &mut left, v, r1, &mut right);
+        if s < floor {
+            return None;
+        }
+        s += if l1 == BOUNDARY {
+            m.log_bigram_given(left(), l1, v)
+        } else {
+            let l2l1v = m.log_trigram_count(l2, l1, v);
+            m.log_trigram_given(l2l1v, || self.outer(0), l1, v, &mut left)
+        };
+        if s < floor {
+            return None;
+        }
+        if r1 != BOUNDARY {
+            let vr1r2 = m.log_trigram_count(v, r1, r2);
+            s += m.log_trigram_given(vr1r2, &mut right, r1, r2, || self.outer(1));
+        }
+        (s >= floor).then_some(s)
     }
-    (s >= floor).then_some(s)
 }
 
 /// The suspects to report: margin at least `threshold`, not in a word or a title, making a word
@@ -473,6 +522,48 @@ mod tests {
         ] {
             assert_eq!(check(t), [], "{t}");
         }
+    }
+
+    #[test]
+    fn window_scores_are_the_sums_of_their_terms() {
+        // every window of these runs, with the original and each candidate in the middle, scored
+        // by `Window` (each bigram count read once) and term by term
+        let m = model();
+        let text = "交通运舒部发布通知全面提升基层应急救暖能力各级政府要坚持依法刑政\
+                    推动高质量发展加快建设现代化产业体系最高人民法院发布司法解释\
+                    国务院总理李强作政府工作报告提高办事效律欢迎您啦龘通知龘龘运舒部";
+        let ranks: Vec<u16> = text.chars().map(|c| m.rank(c)).collect();
+        let at = |k: isize| -> u16 {
+            usize::try_from(k)
+                .ok()
+                .and_then(|k| ranks.get(k).copied())
+                .unwrap_or(BOUNDARY)
+        };
+        let mut scored = 0;
+        for (k, x) in text.chars().enumerate() {
+            let k = k as isize;
+            let w = [at(k - 2), at(k - 1), at(k), at(k + 1), at(k + 2)];
+            let [l2, l1, _, r1, r2] = w;
+            let mut window = Window::new(m, w);
+            for v in std::iter::once(w[2]).chain(m.candidates(x)) {
+                let mut want = m.log_trigram(l1, v, r1);
+                want += if l1 == BOUNDARY {
+                    m.log_bigram(BOUNDARY, v)
+                } else {
+                    m.log_trigram(l2, l1, v)
+                };
+                if r1 != BOUNDARY {
+                    want += m.log_trigram(v, r1, r2);
+                }
+                assert_eq!(window.score(v, f32::NEG_INFINITY), Some(want), "{x} at {k}");
+                for floor in [want - 0.5, want, want + 0.5, -3.0] {
+                    let got = window.score(v, floor);
+                    assert_eq!(got, (want >= floor).then_some(want), "{x} at {k}");
+                }
+                scored += 1;
+            }
+        }
+        assert!(scored > 5000, "{scored}");
     }
 
     #[test]

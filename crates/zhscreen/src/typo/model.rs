@@ -4,7 +4,9 @@
 //! builds, once per process on the first scan that needs it, the indexes that make every lookup
 //! a read or two: a char → rank table; the stored bigrams as a bit matrix and its transpose,
 //! with the count of set bits before each word (a bigram's count by its index); the trigrams
-//! by the top 17 bits of their fingerprint, each entry the low 15 bits and the count byte.
+//! by the top 17 bits of their fingerprint, each entry the low 15 bits and the count byte; and
+//! each character's candidates grouped by the word of a matrix row they fall in (a 64-bit mask a
+//! word), so that those that fit between two neighbours are found a word at a time.
 
 use std::sync::OnceLock;
 
@@ -35,6 +37,7 @@ fn log10_count(q: u8) -> f32 {
 }
 
 /// Whether `c` is a character the model scores (CJK Unified Ideographs, U+4E00..=U+9FFF).
+#[cfg(test)]
 pub(crate) fn is_cjk(c: char) -> bool {
     (FIRST..=LAST).contains(&(c as u32))
 }
@@ -94,9 +97,16 @@ pub(crate) struct Model {
     after: Vec<u64>,
     /// The same transposed, row `b`, bit `a` (the candidates' right neighbour).
     before: Vec<u64>,
-    /// The candidates of each character of the block, as ranks, and where each one's start.
+    /// The candidates of each character of the block, as the words of a row of the bigram
+    /// matrices they fall in (`cand_words`) and their bits in each word (`cand_masks`), words in
+    /// ascending order; where each character's groups start. About 28 words for the 58
+    /// candidates of a character of clean official text: the candidates that fit between two
+    /// neighbours are found a word at a time.
     cand_offsets: Vec<u32>,
-    cands: Vec<u16>,
+    cand_words: Vec<u16>,
+    cand_masks: Vec<u64>,
+    /// The most candidates a character has.
+    most_candidates: usize,
 }
 
 impl std::fmt::Debug for Model {
@@ -210,11 +220,17 @@ impl Model {
             trigram_buckets[b] = trigram_buckets[b].max(trigram_buckets[b - 1]);
         }
         let mut cand_offsets = Vec::with_capacity(BLOCK + 1);
+        // at most a word per candidate: room for all at once (the pages not written are not
+        // resident), so that growing leaves no freed copies in the heap
+        let listed = u32_at(CONFUSIONS, BLOCK) as usize;
+        let (mut cand_words, mut cand_masks) =
+            (Vec::with_capacity(listed), Vec::with_capacity(listed));
         let mut cands = Vec::new();
+        let mut most_candidates = 0;
         let list = &CONFUSIONS[4 * (BLOCK + 1)..];
         for b in 0..BLOCK {
-            let first = cands.len();
-            cand_offsets.push(first as u32);
+            cand_offsets.push(cand_words.len() as u32);
+            cands.clear();
             for i in u32_at(CONFUSIONS, b)..u32_at(CONFUSIONS, b + 1) {
                 let c = u32_at(list, i as usize);
                 let r = rank[(c - FIRST) as usize];
@@ -224,9 +240,20 @@ impl Model {
             }
             // the commonest first (ranks follow frequency): the likeliest winners are scored
             // first, which lets the others be dropped after one term
-            cands[first..].sort_unstable();
+            cands.sort_unstable();
+            most_candidates = most_candidates.max(cands.len());
+            for &r in &cands {
+                let word = r / 64;
+                if cand_words.last() != Some(&word) || cand_words.len() as u32 == cand_offsets[b] {
+                    cand_words.push(word);
+                    cand_masks.push(0);
+                }
+                *cand_masks.last_mut().expect("a group was pushed") |= 1u64 << (r % 64);
+            }
         }
-        cand_offsets.push(cands.len() as u32);
+        cand_offsets.push(cand_words.len() as u32);
+        cand_words.shrink_to_fit();
+        cand_masks.shrink_to_fit();
         Model {
             rank,
             matrix_rank,
@@ -242,7 +269,9 @@ impl Model {
             after,
             before,
             cand_offsets,
-            cands,
+            cand_words,
+            cand_masks,
+            most_candidates,
         }
     }
 
@@ -281,13 +310,66 @@ impl Model {
         char::from_u32(u32_at(self.chars, r as usize)).unwrap_or('\u{fffd}')
     }
 
-    /// The candidate corrections of `c` (ranks of characters that look or sound like it).
-    pub(crate) fn candidates(&self, c: char) -> &[u16] {
+    /// The candidate corrections of `c` (ranks of characters that look or sound like it), in
+    /// ascending order.
+    #[cfg(test)]
+    pub(crate) fn candidates(&self, c: char) -> Vec<u16> {
         if !is_cjk(c) {
-            return &[];
+            return Vec::new();
         }
         let b = (c as u32 - FIRST) as usize;
-        &self.cands[self.cand_offsets[b] as usize..self.cand_offsets[b + 1] as usize]
+        let groups = self.cand_offsets[b] as usize..self.cand_offsets[b + 1] as usize;
+        let mut out = Vec::new();
+        for (&word, &mask) in self.cand_words[groups.clone()]
+            .iter()
+            .zip(&self.cand_masks[groups])
+        {
+            out.extend(
+                (0..64)
+                    .filter(|i| mask >> i & 1 != 0)
+                    .map(|i| word * 64 + i),
+            );
+        }
+        out
+    }
+
+    /// The candidates of the character of block index `b` (see [`block_index`]) that form stored
+    /// bigrams after `l` and before `r` (both known, not [`UNSEEN`]), written to the start of
+    /// `out` in ascending rank, and how many: the candidates worth scoring between those two
+    /// neighbours. `out` has room for [`Model::most_candidates`]. A word of the two rows is read
+    /// for each word of the candidates (a row of `after` and one of `before`, both in cache for
+    /// the loop), and only the candidates that fit are looked at one by one. Not inlined, and
+    /// with no call in its loop, so that the loop's values stay in registers.
+    #[inline(never)]
+    pub(crate) fn fitting(&self, b: usize, l: u16, r: u16, out: &mut [u16]) -> usize {
+        let w = self.row_words;
+        let after = &self.after[usize::from(l) * w..][..w];
+        let before = &self.before[usize::from(r) * w..][..w];
+        let groups = self.cand_offsets[b] as usize..self.cand_offsets[b + 1] as usize;
+        let words = &self.cand_words[groups.clone()];
+        let masks = &self.cand_masks[groups];
+        let mut n = 0;
+        for (&word, &mask) in words.iter().zip(masks) {
+            let i = usize::from(word);
+            let mut fit = after[i] & before[i] & mask;
+            while fit != 0 {
+                out[n] = word * 64 + fit.trailing_zeros() as u16;
+                n += 1;
+                fit &= fit - 1;
+            }
+        }
+        n
+    }
+
+    /// The most candidates a character has: the room [`Model::fitting`] needs.
+    pub(crate) fn most_candidates(&self) -> usize {
+        self.most_candidates
+    }
+
+    /// The rank of the character of block index `b` ([`UNSEEN`] when the model has none).
+    #[inline]
+    pub(crate) fn rank_of_block(&self, b: usize) -> u16 {
+        self.rank[b]
     }
 
     /// Whether the bigram `a b` is stored (seen at least twice), from row `a` of the matrix.
@@ -299,8 +381,9 @@ impl Model {
         self.first_pass().common(a, b)
     }
 
-    /// The characters (as a bit set of ranks) that form a stored bigram after `l` and before
-    /// `r`: the candidates worth scoring between those two neighbours. Both known.
+    /// Whether the character of rank `c` forms a stored bigram after `l` and before `r` (both
+    /// known).
+    #[cfg(test)]
     pub(crate) fn between(&self, l: u16, r: u16) -> impl Fn(u16) -> bool + '_ {
         let w = self.row_words;
         let after = &self.after[usize::from(l) * w..][..w];
@@ -321,7 +404,7 @@ impl Model {
 
     /// log10 of the count of the bigram `a b`, `None` when it is not stored.
     #[inline]
-    fn log_bigram_count(&self, a: u16, b: u16) -> Option<f32> {
+    pub(crate) fn log_bigram_count(&self, a: u16, b: u16) -> Option<f32> {
         if a == UNSEEN || b == UNSEEN {
             return None;
         }
@@ -341,7 +424,7 @@ impl Model {
 
     /// log10 of the count of the trigram `a b c`, `None` when it is not stored.
     #[inline]
-    fn log_trigram_count(&self, a: u16, b: u16, c: u16) -> Option<f32> {
+    pub(crate) fn log_trigram_count(&self, a: u16, b: u16, c: u16) -> Option<f32> {
         if a == UNSEEN || b == UNSEEN || c == UNSEEN {
             return None;
         }
@@ -362,36 +445,73 @@ impl Model {
     }
 
     /// log10 P(b | a), stupid backoff to the unigram.
+    #[cfg(test)]
     pub(crate) fn log_bigram(&self, a: u16, b: u16) -> f32 {
-        match self.log_bigram_count(a, b) {
+        self.log_bigram_given(self.log_bigram_count(a, b), a, b)
+    }
+
+    /// log10 P(b | a) given `ab`, [`Model::log_bigram_count`] of `a b`: stupid backoff to the
+    /// unigram.
+    #[inline]
+    pub(crate) fn log_bigram_given(&self, ab: Option<f32>, a: u16, b: u16) -> f32 {
+        match ab {
             Some(ab) => (ab - self.log_unigram(a).max(ab)).min(0.0),
             None => BACKOFF + self.log_unigram(b) - self.log_total,
         }
     }
 
     /// log10 P(c | a b), stupid backoff to the bigram.
+    #[cfg(test)]
     pub(crate) fn log_trigram(&self, a: u16, b: u16, c: u16) -> f32 {
-        if let Some(abc) = self.log_trigram_count(a, b, c) {
-            if let Some(ab) = self.log_bigram_count(a, b) {
+        self.log_trigram_given(
+            self.log_trigram_count(a, b, c),
+            || self.log_bigram_count(a, b),
+            b,
+            c,
+            || self.log_bigram_count(b, c),
+        )
+    }
+
+    /// log10 P(c | a b) given `abc`, [`Model::log_trigram_count`] of `a b c`, and the counts of
+    /// the bigrams `a b` and `b c` (asked for only when needed, so that a caller can read each
+    /// once for several trigrams): stupid backoff to the bigram.
+    #[inline]
+    pub(crate) fn log_trigram_given(
+        &self,
+        abc: Option<f32>,
+        ab: impl FnOnce() -> Option<f32>,
+        b: u16,
+        c: u16,
+        bc: impl FnOnce() -> Option<f32>,
+    ) -> f32 {
+        if let Some(abc) = abc {
+            if let Some(ab) = ab() {
                 return (abc - ab.max(abc)).min(0.0);
             }
         }
-        BACKOFF + self.log_bigram(b, c)
+        BACKOFF + self.log_bigram_given(bc(), b, c)
     }
 }
 
-/// The index in the block (U+4E00..=U+9FFF) of the character the three bytes of UTF-8 start,
-/// `None` for any other character.
+/// The index in the block (U+4E00..=U+9FFF) of the character whose UTF-8 starts with the three
+/// bytes (the start of a character of valid UTF-8, and the two bytes after it), `None` for any
+/// other character.
 #[inline]
-fn block_index([b0, b1, b2]: [u8; 3]) -> Option<usize> {
-    if !(0xE4..=0xE9).contains(&b0) {
-        return None;
-    }
-    // U+4000..=U+9FFF; below FIRST the subtraction wraps past the block
-    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-    let b = c.wrapping_sub(FIRST) as usize;
+pub(crate) fn block_index([b0, b1, b2]: [u8; 3]) -> Option<usize> {
+    // A three-byte character is 1110xxxx 10yyyyyy 10zzzzzz: its bytes shifted into place and
+    // added are the code point plus UTF8_BIAS, without masking a byte. Any other start gives a
+    // sum outside the block's: below it when the first byte is less than E4 (an ASCII byte, a
+    // two-byte character, U+0800..=U+4DFF; the following bytes of valid UTF-8 are at most F4),
+    // past it when it is EA or more (U+A000 and up, four-byte characters). One comparison of
+    // the wrapping difference bounds both ends.
+    let sum = (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2);
+    let b = sum.wrapping_sub(UTF8_BIAS + FIRST) as usize;
     (b < BLOCK).then_some(b)
 }
+
+/// What the bytes of a three-byte character add to its code point when shifted into place
+/// unmasked (`1110` of the first byte and `10` of the other two).
+const UTF8_BIAS: u32 = (0xE0 << 12) + (0x80 << 6) + 0x80;
 
 /// The first pass's tables, borrowed once per text so that the loop over its characters keeps
 /// them in registers: the char → index table of the bigram matrix (its length a constant, so
@@ -503,5 +623,44 @@ mod tests {
         assert!(of('舒').contains(&'输'));
         assert!(of('暖').contains(&'援'), "{:?}", of('暖'));
         assert!(of('a').is_empty());
+        // the candidates that fit between two neighbours are those of the list that form
+        // stored bigrams with both
+        let mut room = vec![0; m.most_candidates()];
+        let mut fit = Vec::new();
+        for (l, x, r) in [
+            ('运', '舒', '部'),
+            ('应', '急', '援'),
+            ('依', '刑', '政'),
+            ('的', '是', '的'),
+        ] {
+            let (l, r) = (m.rank(l), m.rank(r));
+            let n = m.fitting((x as u32 - FIRST) as usize, l, r, &mut room);
+            fit = room[..n].to_vec();
+            let want: Vec<u16> = m
+                .candidates(x)
+                .into_iter()
+                .filter(|&c| m.between(l, r)(c))
+                .collect();
+            assert_eq!(fit, want, "{x}");
+        }
+        assert!(fit.len() > 1 && fit.is_sorted());
+    }
+
+    #[test]
+    fn block_index_reads_the_bytes_of_any_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            // the bytes of the character, then the smallest and the largest byte valid UTF-8
+            // can follow it with
+            for pad in [0u8, 0xF4] {
+                let mut three = [pad; 3];
+                for (t, b) in three.iter_mut().zip(bytes) {
+                    *t = *b;
+                }
+                let want = is_cjk(c).then(|| (c as u32 - FIRST) as usize);
+                assert_eq!(block_index(three), want, "U+{:04X}", c as u32);
+            }
+        }
     }
 }
