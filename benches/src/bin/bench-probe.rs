@@ -7,6 +7,9 @@
 //!                           jieba-rs `Jieba::new()` parsing its bundled dictionary; time as JSON
 //! bench-probe build FILE    a screener from one wordlist file (no defaults); time, automaton
 //!                           bytes and VmRSS before/after as JSON
+//! bench-probe builds FILE N a screener from one wordlist file (as `build`) and bare daachorse
+//!                           from the same folded terms, alternately N times each in this
+//!                           process: the fastest and the median of each, and their ratio
 //! bench-probe data DIR      writes the texts and the 20k-term list the peers read, and the match
 //!                           counts they must find
 //! bench-probe time DIR      times zhscreen over those texts (the 20k list alone, and the
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         ["ready"] => ready(),
         ["jieba"] => jieba(),
         ["build", file] => build(Path::new(file)),
+        ["builds", file, n] => builds(Path::new(file), n),
         ["data", dir] => data(Path::new(dir)),
         ["time", dir] => time(Path::new(dir)),
         ["scan", file, n] => scan(Path::new(file), n, None),
@@ -69,7 +73,7 @@ fn main() -> ExitCode {
         ["sensitive", dir] => sensitive(Path::new(dir)),
         ["bare", file, n] => bare(Path::new(file), n),
         _ => Err(
-            "usage: bench-probe ready | jieba | build FILE | data DIR | time DIR | scan FILE N [LIST] \
+            "usage: bench-probe ready | jieba | build FILE | builds FILE N | data DIR | time DIR | scan FILE N [LIST] \
              | scan-without wording|typo|typo,wording FILE N | parallel FILE N | findings FILE | dump FILE [LIST] | sensitive DIR"
                 .to_string(),
         ),
@@ -243,6 +247,62 @@ fn build(file: &Path) -> Result<(), String> {
             "rss_before_kib": before.rss_kib,
             "rss_after_kib": after.rss_kib,
             "hwm_kib": after.hwm_kib,
+        })
+    );
+    Ok(())
+}
+
+/// A term-list screener's build against bare daachorse's build of the same folded terms (the
+/// list's entry lines; a line with slots or options is taken as written), alternately, in one
+/// process: the build's cost over the automaton's alone.
+fn builds(file: &Path, n: &str) -> Result<(), String> {
+    let n: usize = n.parse().map_err(|_| format!("not a count: {n}"))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut seen = std::collections::HashSet::new();
+    let patterns: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with(['#', '@']))
+        .map(zhscreen::normalize::fold_term)
+        .filter(|t| !t.is_empty() && seen.insert(t.clone()))
+        .collect();
+    let (mut screener, mut bare) = (Vec::new(), Vec::new());
+    for _ in 0..n.max(1) {
+        let t = Instant::now();
+        let built = Screener::builder()
+            .defaults(false)
+            .wordlist_text("bench.txt", text.clone())
+            .build()
+            .map_err(|e| e.to_string())?;
+        screener.push(ms(t));
+        drop(std::hint::black_box(built));
+        let t = Instant::now();
+        let automaton: CharwiseDoubleArrayAhoCorasick<u32> =
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build_with_values(
+                    patterns
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p.as_str(), i as u32)),
+                )
+                .map_err(|e| e.to_string())?;
+        bare.push(ms(t));
+        drop(std::hint::black_box(automaton));
+    }
+    let stats = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[0], v[v.len() / 2])
+    };
+    let ((s_min, s_med), (b_min, b_med)) = (stats(&mut screener), stats(&mut bare));
+    println!(
+        "{}",
+        json!({
+            "patterns": patterns.len(),
+            "runs": n,
+            "screener_ms": { "min": s_min, "median": s_med },
+            "daachorse_ms": { "min": b_min, "median": b_med },
+            "over_daachorse_ms": { "min": s_min - b_min, "median": s_med - b_med },
         })
     );
     Ok(())

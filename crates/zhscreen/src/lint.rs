@@ -65,7 +65,7 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
         if !r.noise && contains_noise(&r.term) {
             issues.push(LintIssue {
                 kind: LintKind::NeverMatches,
-                origin: r.origin(),
+                origin: rules.origin(r),
                 message: format!(
                     "`{}` has noise characters but `noise=off`: it only matches without them",
                     r.term
@@ -75,7 +75,7 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
         if fold_term(&r.folded) != r.folded {
             issues.push(LintIssue {
                 kind: LintKind::NeverMatches,
-                origin: r.origin(),
+                origin: rules.origin(r),
                 message: format!("`{}` does not fold to itself; it can never match", r.term),
             });
         }
@@ -87,7 +87,7 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
             if c.categories.contains(r.category) && r.folded.contains(c.folded.as_str()) {
                 issues.push(LintIssue {
                     kind: LintKind::AlwaysAllowed,
-                    origin: r.origin(),
+                    origin: rules.origin(r),
                     message: format!(
                         "`{}` always contains the exception `{}` ({}): it is never reported",
                         r.term, c.text, c.origin
@@ -109,7 +109,7 @@ pub fn lint(screener: &Screener) -> Vec<LintIssue> {
                 if let Some(f) = flagged {
                     issues.push(LintIssue {
                         kind: LintKind::FlaggedSuggestion,
-                        origin: r.origin(),
+                        origin: rules.origin(r),
                         message: format!(
                             "the suggestion `{alt}` of `{}` is itself flagged by {}",
                             r.term, f.rule

@@ -447,7 +447,45 @@ fn is_wide_alnum(u: u32) -> bool {
 
 /// Folds a wordlist term exactly as text is folded (noise dropped).
 pub fn fold_term(term: &str) -> String {
-    fold(term).text
+    fold_simple(term).unwrap_or_else(|| fold(term).text)
+}
+
+/// [`fold`]'s text without its offset map, for a text made only of ASCII and of three-byte
+/// characters that [`fold`] keeps as they are (its `KeptTable`): nearly every wordlist term. ASCII is
+/// folded by its class alone, as in [`fold`] (kept, lowercased, or dropped as noise), so the
+/// result is the same; `None` for any other character (then [`fold`] is needed).
+fn fold_simple(text: &str) -> Option<String> {
+    let t2s = t2s();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // Start of the pending run of characters kept as they are.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            match ascii_class(b) {
+                Class::Keep => {
+                    i += 1;
+                    continue;
+                }
+                Class::Char(c) => {
+                    out.push_str(&text[run..i]);
+                    out.push(c);
+                }
+                Class::Drop | Class::Noise => out.push_str(&text[run..i]),
+                Class::Compat => return None,
+            }
+            i += 1;
+            run = i;
+        } else if i + 2 < bytes.len() && t2s.kept.has(b, bytes[i + 1], bytes[i + 2]) {
+            i += 3;
+        } else {
+            return None;
+        }
+    }
+    out.push_str(&text[run..]);
+    Some(out)
 }
 
 /// Whether `s` (a slice of original text) contains a noise character that folding skipped.

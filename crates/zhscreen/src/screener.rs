@@ -299,7 +299,7 @@ impl Screener {
             })
             .collect();
         let rules = Ruleset::compile(
-            &lists,
+            lists,
             &ids,
             wording.as_ref().map(|w| (w.patterns(), w.digest())),
             &detector_words,

@@ -4,7 +4,7 @@
 use crate::category::{Category, Severity};
 use crate::error::{Error, Result};
 use crate::normalize::fold_term;
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
 /// One parsed wordlist file.
 #[derive(Debug, Clone, Default)]
@@ -108,14 +108,20 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
         noise: None,
         list: None,
     };
-    // (category, folded term) → index into entries.
-    let mut seen: FxHashMap<(Category, String), usize> = FxHashMap::default();
+    // (category, folded term) → index into entries; the key is read from the entry, not copied.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Room for an entry per line: a list is mostly entries (a 100k-term list is 1.8 MB).
+    let line_count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    list.entries.reserve(line_count);
+    let mut seen = Seen {
+        table: hashbrown::HashTable::with_capacity(line_count),
+        hasher: rustc_hash::FxBuildHasher,
+    };
 
-    for (n, raw) in text.lines().enumerate() {
+    for (n, raw) in lines(text).enumerate() {
         let line_no = n + 1;
         let err = |msg: String| Error::wordlist(source, line_no, msg);
-        let line = raw.trim();
+        let line = trim(raw);
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -160,25 +166,74 @@ pub fn parse(source: &str, text: &str) -> Result<Wordlist> {
             });
             continue;
         }
-        for variant in expand_slots(line).map_err(err)? {
-            let entry = parse_entry(&variant, &defaults, line_no).map_err(err)?;
-            add_entry(&mut list, &mut seen, entry).map_err(err)?;
+        match expand_slots(line).map_err(err)? {
+            // Nearly every line: the entry is read from the line itself, nothing copied first.
+            None => {
+                let entry = parse_entry(line, &defaults, line_no).map_err(err)?;
+                add_entry(&mut list, &mut seen, entry).map_err(err)?;
+            }
+            Some(variants) => {
+                for variant in variants {
+                    let entry = parse_entry(&variant, &defaults, line_no).map_err(err)?;
+                    add_entry(&mut list, &mut seen, entry).map_err(err)?;
+                }
+            }
         }
     }
     Ok(list)
+}
+
+/// `text.lines()` (lines end at `\n` or `\r\n`; no empty last line after a final `\n`), the
+/// line ends found in one `memchr` pass over the whole text rather than one search per line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', bytes)
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |end| {
+            let line = match end {
+                Some(end) => {
+                    let line = &text[start..end];
+                    start = end + 1;
+                    line.strip_suffix('\r').unwrap_or(line)
+                }
+                None if start < text.len() => &text[start..],
+                None => return None,
+            };
+            Some(line)
+        })
+}
+
+/// The entries of a list by (category, folded term): indices into `Wordlist::entries`, hashed
+/// and compared through the entry they point to (no copy of the term as a key).
+struct Seen {
+    table: hashbrown::HashTable<usize>,
+    hasher: rustc_hash::FxBuildHasher,
+}
+
+impl Seen {
+    fn hash_of(&self, e: &Entry) -> u64 {
+        self.hasher.hash_one((e.category, e.folded.as_str()))
+    }
 }
 
 /// Adds `entry` to `list`, or records it as a duplicate of an earlier entry with the same
 /// metadata; the same term with other metadata is an error.
 fn add_entry(
     list: &mut Wordlist,
-    seen: &mut FxHashMap<(Category, String), usize>,
+    seen: &mut Seen,
     entry: Entry,
 ) -> std::result::Result<(), String> {
     {
         let line_no = entry.line;
-        let key = (entry.category, entry.folded.clone());
-        if let Some(&first) = seen.get(&key) {
+        let hash = seen.hash_of(&entry);
+        let entries = &list.entries;
+        let same_key = |&i: &usize| {
+            let e: &Entry = &entries[i];
+            e.category == entry.category && e.folded == entry.folded
+        };
+        if let Some(&first) = seen.table.find(hash, same_key) {
             let prev: &Entry = &list.entries[first];
             if prev.same_metadata(&entry) {
                 list.duplicates.push(Duplicate {
@@ -194,7 +249,11 @@ fn add_entry(
                 entry.term, prev.line, prev.term, entry.category
             ));
         }
-        seen.insert(key, list.entries.len());
+        let entries = &list.entries;
+        let hasher = &seen.hasher;
+        seen.table.insert_unique(hash, entries.len(), |&i| {
+            hasher.hash_one((entries[i].category, entries[i].folded.as_str()))
+        });
         list.entries.push(entry);
     }
     Ok(())
@@ -208,15 +267,15 @@ pub const MAX_SLOTS: usize = 3;
 
 /// The lines an entry line stands for: each slot `[a/b/c]` of its term (before `=>` and `|`)
 /// replaced by each of its alternatives, in order (an empty alternative makes the slot optional:
-/// `[他/你/]`). A line without `[` stands for itself. Errors: a bracket without its pair, a slot
-/// inside a slot, a slot of one alternative, more than [`MAX_SLOTS`] slots or
-/// [`MAX_SLOT_VARIANTS`] variants.
-fn expand_slots(line: &str) -> std::result::Result<Vec<String>, String> {
-    let term_end = line.find('|').unwrap_or(line.len());
-    let term_end = line[..term_end].find("=>").unwrap_or(term_end);
+/// `[他/你/]`). `None` for a line without a slot: it stands for itself. Errors: a bracket
+/// without its pair, a slot inside a slot, a slot of one alternative, more than [`MAX_SLOTS`]
+/// slots or [`MAX_SLOT_VARIANTS`] variants.
+fn expand_slots(line: &str) -> std::result::Result<Option<Vec<String>>, String> {
+    let term_end = find_byte(line, b'|').unwrap_or(line.len());
+    let term_end = find_arrow(&line[..term_end]).unwrap_or(term_end);
     let (term, rest) = line.split_at(term_end);
-    if !term.contains(['[', ']']) {
-        return Ok(vec![line.to_string()]);
+    if !term.bytes().any(|b| b == b'[' || b == b']') {
+        return Ok(None);
     }
     // The term as fixed text and slots.
     enum Part {
@@ -281,7 +340,39 @@ fn expand_slots(line: &str) -> std::result::Result<Vec<String>, String> {
             }
         }
     }
-    Ok(out.into_iter().map(|t| format!("{t}{rest}")).collect())
+    Ok(Some(
+        out.into_iter().map(|t| format!("{t}{rest}")).collect(),
+    ))
+}
+
+/// The first `=>` in `s` (the suggestion's arrow). A plain loop: lines are short, too short for
+/// `memchr`'s setup to pay.
+fn find_arrow(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == b"=>")
+}
+
+/// The first byte `b` in `s` (an ASCII delimiter), by a plain loop as [`find_arrow`].
+fn find_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().position(|c| c == b)
+}
+
+/// `s.trim()`, without decoding the ends when they are plainly not white space (an ASCII
+/// character other than white space, or a character of U+4000..U+9FFF, where no white space is).
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let plain_start = b.first().is_some_and(|&c| {
+        (c < 0x80 && !c.is_ascii_whitespace() && c > 0x1F) || (0xE4..=0xE9).contains(&c)
+    });
+    let plain_end = match b {
+        [.., c] if *c < 0x80 => !c.is_ascii_whitespace() && *c > 0x1F,
+        [.., lead, _, _] => (0xE4..=0xE9).contains(lead),
+        _ => false,
+    };
+    if plain_start && plain_end {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 fn strip_keyword<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
@@ -324,9 +415,9 @@ fn parse_directive(directive: &str, d: &mut FileDefaults) -> Result<(), String> 
 
 /// Splits `body | options` at the first ` | ` (a `|` with anything around it).
 fn split_options(line: &str) -> (&str, Option<&str>) {
-    match line.find('|') {
-        Some(i) => (line[..i].trim(), Some(line[i + 1..].trim())),
-        None => (line.trim(), None),
+    match find_byte(line, b'|') {
+        Some(i) => (trim(&line[..i]), Some(trim(&line[i + 1..]))),
+        None => (trim(line), None),
     }
 }
 
@@ -386,13 +477,13 @@ fn parse_entry(line: &str, d: &FileDefaults, line_no: usize) -> Result<Entry, St
         .category
         .ok_or("an entry before `@category`: name the category first (e.g. `@category drugs`)")?;
     let (body, options) = split_options(line);
-    let (term, suggestion) = match body.split_once("=>") {
-        Some((t, s)) => {
-            let s = s.trim();
+    let (term, suggestion) = match find_arrow(body) {
+        Some(i) => {
+            let (t, s) = (&body[..i], trim(&body[i + 2..]));
             if s.is_empty() {
                 return Err("`=>` with no suggestion after it".into());
             }
-            (t.trim(), Some(s.to_string()))
+            (trim(t), Some(s.to_string()))
         }
         None => (body, None),
     };
@@ -524,9 +615,13 @@ condemn: 反对 | categories=political
         // A variant equal to an earlier entry is a duplicate, not an error.
         let dup = parse("x.txt", "@category insult\n狗官\n[狗/]官\n").unwrap();
         assert_eq!((dup.entries.len(), dup.duplicates.len()), (2, 1));
+        assert_eq!(expand_slots("甲 => 乙 | note=[x]").unwrap(), None);
         assert_eq!(
-            expand_slots("甲 => 乙 | note=[x]").unwrap(),
-            ["甲 => 乙 | note=[x]"]
+            expand_slots("[甲/丙] => 乙[x] | note=[x]").unwrap(),
+            Some(vec![
+                "甲 => 乙[x] | note=[x]".to_string(),
+                "丙 => 乙[x] | note=[x]".to_string()
+            ])
         );
     }
 
@@ -594,6 +689,79 @@ frame:",
         let (line, msg) = error_of("@category drugs\n冰毒\n冰 毒 | severity=warn");
         assert_eq!(line, 3);
         assert!(msg.contains("line 2"), "{msg}");
+    }
+
+    /// `fold_term` folds without an offset map when it can: the same text as `fold`, on every
+    /// line of the default lists and on strings mixing every kind of character folding treats
+    /// differently.
+    #[test]
+    fn terms_fold_as_text_folds() {
+        use crate::normalize::{fold, fold_term};
+        let same = |t: &str| assert_eq!(fold_term(t), fold(t).text().to_string(), "{t:?}");
+        for (_, text) in crate::defaults::default_lists() {
+            text.lines().for_each(same);
+        }
+        let alphabet: Vec<char> =
+            "aZ9 .-_|*@#~，。、“冰毒賭博網站ＡＢ１２＠⑴㈱ﬁ\u{200B}\u{FE0F}\u{3000}😀é·—"
+                .chars()
+                .collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 9) {
+                t.push(alphabet[((seed >> (8 + 5 * k)) % alphabet.len() as u64) as usize]);
+            }
+            same(&t);
+        }
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\rb",
+            "a\r",
+            "\r\n",
+            "甲\n\n乙\r",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "海洛因",
+            " 海洛因\u{3000}",
+            "\u{3000}",
+            "a\u{0B}",
+            "\u{0B}a",
+            "冰毒\t",
+            "\u{A0}x",
+            "x\u{85}",
+            "é",
+            "毒 \u{2028}",
+            "\u{1F}a\u{1F}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]
