@@ -359,16 +359,16 @@ impl KeptTable {
     }
 }
 
-/// The view detectors read: full-width ASCII (`１３８`, `＠`, `（`) folded to ASCII, nothing else
-/// changed. `None` when the text has no full-width ASCII letter, digit or `＠` (then the view is
-/// the text itself: full-width punctuation such as `，：（）` is in nearly every Chinese text and
-/// alone changes nothing for a detector). [`Folded::has_wide_alnum`] tells beforehand.
+/// The view detectors read: full-width ASCII (`１３８`, `＠`, `（`, `，`) folded to ASCII, nothing
+/// else changed. `None` when the text has no full-width ASCII character (then the view is the
+/// text itself). The view of a character never depends on the rest of the text, so a detector
+/// decides the same on a text and on any stretch of it (`（010）12345678` is a landline whether or
+/// not a full-width digit stands elsewhere; [`crate::chunked`] relies on it).
 pub(crate) fn width_fold(text: &str) -> Option<(String, WidthMap)> {
     // Full-width ASCII is U+FF01..U+FF5E: EF BC 81..BF or EF BD 80..9E in UTF-8.
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut folded = Vec::new();
-    let mut alnum = false;
     // One pass over the lead bytes of U+F000..U+FFFF, copying the runs between full-width
     // characters in bulk.
     let mut copied = 0;
@@ -382,13 +382,12 @@ pub(crate) fn width_fold(text: &str) -> Option<(String, WidthMap)> {
             (0xBD, 0x80..=0x9E) => b2 - 0x20,
             _ => continue,
         };
-        alnum |= a.is_ascii_alphanumeric() || a == b'@';
         out.push_str(&text[copied..i]);
         folded.push(out.len());
         out.push(char::from(a));
         copied = i + 3;
     }
-    if !alnum {
+    if folded.is_empty() {
         return None;
     }
     out.push_str(&text[copied..]);
@@ -1112,7 +1111,9 @@ mod tests {
 
     #[test]
     fn width_fold_keeps_chars_in_place() {
-        assert!(width_fold("电话13800138000，谢谢").is_none());
+        assert!(width_fold("电话13800138000。谢谢").is_none());
+        let (view, _) = width_fold("电话（010）12345678，谢谢").unwrap();
+        assert_eq!(view, "电话(010)12345678,谢谢");
         let text = "电话：１３８ ００１３ ８０００（孙）";
         let (view, map) = width_fold(text).unwrap();
         assert_eq!(view, "电话:138 0013 8000(孙)");

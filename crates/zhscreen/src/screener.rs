@@ -651,7 +651,7 @@ impl Screener {
         let mut found = PassHits::default();
         self.wordlist_hits(text, &folded, &mut found, None);
         let (view, map) = match normalize::width_fold(text) {
-            Some((v, m)) if folded.has_wide_alnum() => (v, Some(m)),
+            Some((v, m)) => (v, Some(m)),
             _ => (text.to_string(), None),
         };
         let hits = self.context_words_in_view(&folded, &view, map.as_ref(), &found.context_words);
@@ -801,12 +801,7 @@ impl Screener {
         if self.inner.detectors.is_empty() {
             return;
         }
-        let view = if folded.has_wide_alnum() {
-            normalize::width_fold(text)
-        } else {
-            None
-        };
-        let (view, map) = match view {
+        let (view, map) = match normalize::width_fold(text) {
             Some((view, map)) => (DetectText::new(view, self.lang), Some(map)),
             None => (DetectText::new(text, self.lang), None),
         };

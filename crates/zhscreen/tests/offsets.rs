@@ -77,3 +77,30 @@ fn traditional_and_noisy_terms_point_at_what_was_written() {
         assert!(found.iter().any(|(_, t)| t == want), "{want}: {found:?}");
     }
 }
+
+/// The detectors see a character the same whatever else the text holds: a full-width digit
+/// elsewhere (which once switched the detectors' view to folded punctuation for the whole text)
+/// changes none of the findings of a line. A chunked scan relies on it.
+#[test]
+fn findings_of_a_line_do_not_depend_on_full_width_digits_elsewhere() {
+    let lines = [
+        "网址www.gov.cn，电话（010）12345678，邮箱abc@qq.com。",
+        "访问https://bit.ly/abc（点击领取），电话：010－12345678",
+        "联系人张三，手机：138－0013－8000（微信同号）",
+        "身份证号：110108199003071238，银行卡：6222 0212 3456 7890 128。",
+    ];
+    for line in lines {
+        let alone = spans(line);
+        let with = format!("{line}\n第１章");
+        let mut both = spans(&with);
+        both.retain(|(_, _, s, _)| *s < line.chars().count());
+        assert_eq!(both, alone, "{line}");
+    }
+    // And the folded punctuation is read: a landline in full-width brackets with ASCII digits.
+    assert!(found(lines[0])
+        .iter()
+        .any(|(r, t)| r == "personal_info/cn_landline" && t == "（010）12345678"));
+    assert!(found(lines[1])
+        .iter()
+        .any(|(r, t)| r.starts_with("publishing/link") && t == "https://bit.ly/abc"));
+}

@@ -146,8 +146,13 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         } else {
             None
         };
-        if scheme_start.is_none() && hs > 0 && matches!(bytes[hs - 1], b'/' | b':' | b'_') {
-            continue; // part of something else (ftp://, a file path, an identifier)
+        // Part of something else: `ftp://`, a file path, an identifier, `key:value` (a colon
+        // right after a word; `链接：weidian.com`, whose `：` the view folds, is a link).
+        let glued_before = hs > 0
+            && (matches!(bytes[hs - 1], b'/' | b'_')
+                || (bytes[hs - 1] == b':' && hs > 1 && bytes[hs - 2].is_ascii_alphanumeric()));
+        if scheme_start.is_none() && glued_before {
+            continue;
         }
         if !valid_host(&bytes[hs..he], scheme_start.is_some()) {
             continue;
@@ -163,10 +168,11 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
                 p += 1;
             }
             // sentence punctuation and unbalanced closing brackets after the link are not part of it
+            // (and an opening bracket: `https://t.cn/A6x（点击领取）`, whose `（` the view folds)
             while p > end
                 && matches!(
                     bytes[p - 1],
-                    b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\''
+                    b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'('
                 )
             {
                 p -= 1;
@@ -235,6 +241,16 @@ mod tests {
             ["http://192.168.1.1:8080/admin"]
         );
         assert_eq!(links("见 example.com, 和 b.cn;"), ["example.com", "b.cn"]);
+        assert_eq!(
+            links("微店链接:weidian.com/?userid=1234"),
+            ["weidian.com/?userid=1234"]
+        );
+        assert!(links("ftp://files.example.com and key:b.cn").is_empty());
+        // The detectors' view folds `（` to `(`: an opening bracket never ends a link.
+        assert_eq!(
+            links("访问https://bit.ly/abc(点击领取)"),
+            ["https://bit.ly/abc"]
+        );
     }
 
     #[test]
