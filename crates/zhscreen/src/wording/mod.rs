@@ -905,6 +905,11 @@ impl Wording {
         between_tokens: &dyn Fn(usize, usize) -> bool,
         out: &mut Vec<Hit>,
     ) {
+        // Most texts hold no piece of any formulation: nothing to allocate then (the per-form
+        // table below is as long as the data).
+        if pieces.is_empty() {
+            return;
+        }
         // Per formulation, the last window aligned: the other pieces of the same place skip it.
         let mut checked: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.forms.len()];
         let mut seen: Vec<(u32, usize, usize)> = Vec::new();
@@ -1242,6 +1247,11 @@ impl Wording {
     /// member) stand between its members.
     #[inline(never)]
     fn enumerations(&self, ft: &str, members: &[(u16, usize, usize, u16)], out: &mut Vec<Hit>) {
+        // A listing needs two members of one enumeration: with fewer hits there is none, and the
+        // per-enumeration tables below (as long as the data) are not built.
+        if members.len() < 2 {
+            return;
+        }
         let mut chains: Vec<Vec<(u16, usize, usize, u16)>> = vec![Vec::new(); self.enums.len()];
         let mut bridged = vec![false; self.enums.len()];
         for &m in members {
