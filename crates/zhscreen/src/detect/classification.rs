@@ -8,6 +8,7 @@
 
 use super::{DetectText, Detection, Detector, PiiKind};
 use crate::category::{Category, Severity};
+use memchr::memmem;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -29,15 +30,22 @@ fn patterns() -> &'static (Regex, Regex) {
     })
 }
 
+/// The literal searches for `★`, `☆` and `密`, built once (building a searcher costs more than
+/// running it over a post).
+fn finders() -> &'static [memmem::Finder<'static>; 3] {
+    static F: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
+    F.get_or_init(|| ["★", "☆", "密"].map(|s| memmem::Finder::new(s).into_owned()))
+}
+
 impl Detector for ClassificationMark {
     fn detect(&self, text: &DetectText<'_>, out: &mut Vec<Detection>) {
         let t: &str = &text.text;
         let bytes = t.as_bytes();
         // A mark with a period has ★ (or ☆); a bare level has whitespace before its 密. Most texts
         // have neither, and two literal searches cost far less than the regexes.
-        let has_star = memchr::memmem::find(bytes, "★".as_bytes()).is_some()
-            || memchr::memmem::find(bytes, "☆".as_bytes()).is_some();
-        let spaced_level = memchr::memmem::find_iter(bytes, "密".as_bytes()).any(|i| {
+        let [star, white_star, level] = finders();
+        let has_star = star.find(bytes).is_some() || white_star.find(bytes).is_some();
+        let spaced_level = level.find_iter(bytes).any(|i| {
             t[..i]
                 .chars()
                 .next_back()
