@@ -22,7 +22,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput};
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, MatchKind};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -35,6 +35,7 @@ use std::time::{Duration, Instant};
 use zhscreen::normalize::{self, Folded};
 use zhscreen::Screener;
 use zhscreen_benches::dict::TermList;
+use zhscreen_benches::engines::daachorse;
 use zhscreen_benches::inputs::{adversarial, truncate_bytes};
 use zhscreen_benches::oracle::{self, Check};
 use zhscreen_benches::paths;
@@ -139,13 +140,6 @@ struct Engines {
     ac: AhoCorasick,
     ac_ll: AhoCorasick,
     dfa: Option<AhoCorasick>,
-}
-
-fn daachorse(patterns: &[&str], kind: MatchKind) -> Result<CharwiseDoubleArrayAhoCorasick<u32>> {
-    CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(kind)
-        .build_with_values(patterns.iter().copied().zip(0u32..))
-        .map_err(|e| format!("daachorse: {e}"))
 }
 
 fn aho_corasick(

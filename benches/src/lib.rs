@@ -6,6 +6,7 @@
 //!   mixed in; plus the real work reports themselves.
 //! - [`dict`]: the dictionaries: the default ruleset's patterns, and 1k/10k/20k/100k terms from
 //!   the public lexicon union, cleaned so that every term is a valid wordlist entry.
+//! - [`engines`]: the bare matchers, built the same way everywhere.
 //! - [`oracle`]: the match counts that must agree between zhscreen and the bare matchers.
 //! - [`procfs`]: resident memory from `/proc/self/status`.
 //! - [`paths`]: where the shared data is read and the results are written.
@@ -13,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod dict;
+pub mod engines;
 pub mod inputs;
 pub mod oracle;
 pub mod paths;

@@ -40,12 +40,13 @@
 //! ```
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool: JSON on stdout
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, MatchKind};
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use zhscreen::Screener;
+use zhscreen_benches::engines::daachorse;
 use zhscreen_benches::procfs;
 use zhscreen_benches::suite::{Sizes, Suite};
 
@@ -278,15 +279,7 @@ fn builds(file: &Path, n: &str) -> Result<(), String> {
         drop(std::hint::black_box(built));
         let t = Instant::now();
         let automaton: CharwiseDoubleArrayAhoCorasick<u32> =
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build_with_values(
-                    patterns
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| (p.as_str(), i as u32)),
-                )
-                .map_err(|e| e.to_string())?;
+            daachorse(&patterns, MatchKind::Standard)?;
         bare.push(ms(t));
         drop(std::hint::black_box(automaton));
     }
@@ -335,15 +328,9 @@ fn data(dir: &Path) -> Result<(), String> {
         &(list.patterns().join("\n") + "\n"),
     )?;
     let overlapping: CharwiseDoubleArrayAhoCorasick<u32> =
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(list.patterns())
-            .map_err(|e| e.to_string())?;
+        daachorse(&list.patterns(), MatchKind::Standard)?;
     let leftmost: CharwiseDoubleArrayAhoCorasick<u32> =
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(list.patterns())
-            .map_err(|e| e.to_string())?;
+        daachorse(&list.patterns(), MatchKind::LeftmostLongest)?;
     let mut texts = serde_json::Map::new();
     for (name, text) in [("article", &suite.article), ("reports", &suite.reports)] {
         let folded = zhscreen::normalize::fold(text);
@@ -484,16 +471,7 @@ fn bare(file: &Path, n: &str) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let folded = zhscreen::normalize::fold(&text);
     let patterns = zhscreen_benches::dict::default_patterns()?;
-    let automaton: CharwiseDoubleArrayAhoCorasick<u32> =
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(
-                patterns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.as_str(), i as u32)),
-            )
-            .map_err(|e| e.to_string())?;
+    let automaton: CharwiseDoubleArrayAhoCorasick<u32> = daachorse(&patterns, MatchKind::Standard)?;
     let mut matches = 0;
     let mut best = f64::INFINITY;
     for _ in 0..n.max(1) {
@@ -560,11 +538,7 @@ fn sensitive(dir: &Path) -> Result<(), String> {
     let mut filter = sensitive_rs::Filter::new();
     filter.add_words(&patterns);
     let build_ms = ms(t);
-    let automaton: CharwiseDoubleArrayAhoCorasick<u32> =
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
+    let automaton: CharwiseDoubleArrayAhoCorasick<u32> = daachorse(&patterns, MatchKind::Standard)?;
     let mut texts = serde_json::Map::new();
     for name in ["reports", "article"] {
         let original = read(&format!("{name}.txt"))?;
