@@ -44,7 +44,8 @@ enum Class {
 pub struct Folded {
     text: String,
     map: OffsetMap,
-    /// Whether the text has full-width letters, digits or `＠` (detectors then need a view).
+    /// Whether the text has full-width letters, digits or `＠`: a fact for callers; the
+    /// detectors' view (`width_fold`) does not depend on it.
     wide_alnum: bool,
 }
 
